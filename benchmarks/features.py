@@ -1,0 +1,107 @@
+"""Benchmark: librosa `mfcc_image` vs the batched torch `MFCCImage`, and the feature cache.
+
+Usage: python benchmarks/features.py [--device cpu|cuda] [--batch 64] [--threads 1] [--repeats 3]
+
+Uses the real speech in ../shared/data/ravdess-speech-16k (relative to the repository) when present,
+else synthetic speech-like signals. Prints a table and, last, a line `speedup=X max_abs_dev=Y`
+(speedup = librosa time per utterance / MFCCImage time per utterance, on the same batch).
+"""
+from __future__ import annotations
+import argparse, os, shutil, sys, tempfile, time, warnings
+os.environ.setdefault('OPENBLAS_NUM_THREADS', '1')
+os.environ.setdefault('OMP_NUM_THREADS', '1')
+from pathlib import Path
+import numpy as np, pandas as pd, soundfile as sf, torch
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+from ser_darts.audio import load_audio, fix_length
+from ser_darts.features import FeatureConfig, MFCCImage, mfcc_image, extract_features
+
+SPEECH = REPO.parent/'shared'/'data'/'ravdess-speech-16k'
+
+def synthetic(n, sr, seed=0):
+    "n speech-like harmonic signals of 2-5 s with pitch glides and noise, at sr."
+    rng, out = np.random.default_rng(seed), []
+    for i in range(n):
+        secs, f0 = rng.uniform(2, 5), rng.uniform(90, 250)
+        t = np.arange(int(secs*sr))/sr
+        ph = 2*np.pi*f0*(t + rng.uniform(-0.3, 0.3)*t**2/(2*secs))
+        y = sum(np.sin(k*ph)/k for k in range(1, 25)) + 0.01*rng.standard_normal(len(t))
+        out.append((0.3*y/np.abs(y).max()).astype(np.float32))
+    return out
+
+def timed(f, repeats, sync=lambda: None):
+    "Best wall time and best CPU time of this process over `repeats` calls of f (after one warm-up call)."
+    f(); sync(); wall = cpu = np.inf
+    for _ in range(repeats):
+        t, c = time.perf_counter(), time.process_time(); f(); sync()
+        wall, cpu = min(wall, time.perf_counter() - t), min(cpu, time.process_time() - c)
+    return wall, cpu
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('--device', default='cpu', choices=['cpu', 'cuda'])
+    ap.add_argument('--batch', type=int, default=64, help='utterances in the batch')
+    ap.add_argument('--threads', type=int, default=1, help='torch CPU threads (librosa runs on one)')
+    ap.add_argument('--repeats', type=int, default=3, help='timed repeats (best is kept)')
+    a = ap.parse_args()
+    torch.set_num_threads(a.threads)
+    cfg = FeatureConfig()
+    tmp = Path(tempfile.mkdtemp())
+    try:
+        if SPEECH.exists():
+            paths = sorted(SPEECH.glob('**/*.wav'))[:a.batch]
+            source = f"{len(paths)} RAVDESS utterances ({SPEECH})"
+        else:
+            paths = []
+            for i, y in enumerate(synthetic(a.batch, 16000)):
+                paths.append(tmp/f'syn{i:03d}.wav'); sf.write(paths[-1], y, 16000, subtype='PCM_16')
+            source = f"{len(paths)} synthetic speech-like signals ({SPEECH} not found)"
+        wavs = [fix_length(load_audio(p, cfg.sr), cfg.sr, cfg.seconds) for p in paths]
+        n, pad = len(wavs), np.mean([float((w == 0).mean()) for w in wavs])
+        print(f"data: {source}, mean zero padding {pad:.0%}; device {a.device}, torch threads {a.threads}, "
+              f"OPENBLAS_NUM_THREADS={os.environ['OPENBLAS_NUM_THREADS']}")
+
+        ref = np.stack([mfcc_image(w, cfg.sr) for w in wavs[:2]])  # numba warm-up
+        t_lib = timed(lambda: [mfcc_image(w, cfg.sr) for w in wavs], a.repeats)
+        ref = np.stack([mfcc_image(w, cfg.sr) for w in wavs])
+
+        dev = torch.device(a.device)
+        sync = torch.cuda.synchronize if dev.type == 'cuda' else (lambda: None)
+        model = MFCCImage(cfg).to(dev)
+        batch = torch.from_numpy(np.stack(wavs)).to(dev)
+        with torch.inference_mode():
+            t_torch = timed(lambda: model(batch), a.repeats, sync)
+            out = model(batch).cpu().numpy()
+            unpadded = torch.from_numpy(np.stack([np.resize(w[w != 0], len(w)) for w in wavs])).to(dev)  # no padding: every frame computed
+            t_full = timed(lambda: model(unpadded), a.repeats, sync)
+        max_dev = float(np.abs(out - ref).max())
+
+        cache = tmp/'cache'
+        man = pd.DataFrame({'path': [str(p) for p in paths]})
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            t0 = time.perf_counter(); extract_features(man, cache, progress=False); t_cold = (time.perf_counter() - t0, np.nan)  # CPU time is in the workers
+            t0, c0 = time.perf_counter(), time.process_time(); warm = extract_features(man, cache, progress=False)
+            t_warm = (time.perf_counter() - t0, time.process_time() - c0)
+        assert warm.stats['computed'] == 0 and len(warm.x) == n
+
+        rows = [('librosa mfcc_image (one at a time)', t_lib),
+                (f'MFCCImage (batch {n}, {a.device})', t_torch),
+                (f'MFCCImage, padding replaced by audio (batch {n}, {a.device})', t_full),
+                (f'extract_features, cache cold (load+resample+librosa, n_jobs={min(2, os.cpu_count() or 1)})', t_cold),
+                ('extract_features, cache warm', t_warm)]
+        table = pd.DataFrame([(k, 1000*w/n, 1000*c/n, n/w) for k, (w, c) in rows],
+                             columns=['method', 'ms/utt (wall)', 'ms/utt (CPU)', 'utterances/s (wall)'])
+        print(table.to_string(index=False, float_format=lambda v: f'{v:.2f}'))
+        # on a shared CPU the wall time depends on the other jobs; with one thread, this process's CPU time does not
+        k = 1 if dev.type == 'cpu' and a.threads == 1 else 0
+        basis = 'CPU time (one thread each)' if k else 'wall time'
+        print(f"max |MFCCImage - librosa| = {max_dev:.2e} over images ranging {ref.min():.0f}..{ref.max():.0f}")
+        print(f"speedup per utterance from {basis}: {t_lib[k]/t_torch[k]:.1f}x on this batch, "
+              f"{t_lib[k]/t_full[k]:.1f}x with the padding replaced by audio (no frame skipped); wall-time speedup {t_lib[0]/t_torch[0]:.1f}x")
+        print(f"speedup={t_lib[k]/t_torch[k]:.1f} max_abs_dev={max_dev:.4f}")
+    finally: shutil.rmtree(tmp, ignore_errors=True)
+
+if __name__ == '__main__': main()
