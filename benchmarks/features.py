@@ -1,6 +1,6 @@
 """Benchmark: librosa `mfcc_image` vs the batched torch `MFCCImage`, and the feature cache.
 
-Usage: python benchmarks/features.py [--device cpu|cuda] [--batch 64] [--threads 1] [--repeats 3]
+Usage: python benchmarks/features.py [--device cpu|cuda] [--batch 64] [--threads 1] [--repeats 3] [--data DIR]
 
 Uses the real speech in ../shared/data/ravdess-speech-16k (relative to the repository) when present,
 else synthetic speech-like signals. Prints a table and, last, a line `speedup=X max_abs_dev=Y`
@@ -45,19 +45,21 @@ def main():
     ap.add_argument('--batch', type=int, default=64, help='utterances in the batch')
     ap.add_argument('--threads', type=int, default=1, help='torch CPU threads (librosa runs on one)')
     ap.add_argument('--repeats', type=int, default=3, help='timed repeats (best is kept)')
+    ap.add_argument('--data', type=Path, default=SPEECH, help='folder of .wav files (synthetic signals if it does not exist)')
     a = ap.parse_args()
+    if a.device == 'cuda' and not torch.cuda.is_available(): ap.error("--device cuda: no CUDA device is available to torch here")
     torch.set_num_threads(a.threads)
     cfg = FeatureConfig()
     tmp = Path(tempfile.mkdtemp())
     try:
-        if SPEECH.exists():
-            paths = sorted(SPEECH.glob('**/*.wav'))[:a.batch]
-            source = f"{len(paths)} RAVDESS utterances ({SPEECH})"
+        if a.data.exists():
+            paths = sorted(a.data.glob('**/*.wav'))[:a.batch]
+            source = f"{len(paths)} real utterances ({a.data})"
         else:
             paths = []
             for i, y in enumerate(synthetic(a.batch, 16000)):
                 paths.append(tmp/f'syn{i:03d}.wav'); sf.write(paths[-1], y, 16000, subtype='PCM_16')
-            source = f"{len(paths)} synthetic speech-like signals ({SPEECH} not found)"
+            source = f"{len(paths)} synthetic speech-like signals ({a.data} not found)"
         wavs = [fix_length(load_audio(p, cfg.sr), cfg.sr, cfg.seconds) for p in paths]
         n, pad = len(wavs), np.mean([float((w == 0).mean()) for w in wavs])
         print(f"data: {source}, mean zero padding {pad:.0%}; device {a.device}, torch threads {a.threads}, "
