@@ -21,7 +21,7 @@ from .audio import AudioError, load_audio, fix_length
 
 # %% auto #0
 __all__ = ['FeatureConfig', 'mfcc_image', 'plot_utterance', 'MFCCImage', 'features_of', 'Features', 'extract_features',
-           'mfcc_viewer']
+           'wav_bytes', 'utterance_view', 'mfcc_viewer']
 
 # %% ../nbs/01_features.ipynb #f06e3e86
 @dataclass(frozen=True)
@@ -217,27 +217,50 @@ def _collect(manifest, fnames, errors, n_computed) -> Features:
     stats = dict(computed=n_computed, cached=len(keep) - n_computed, failed=len(failed))
     return Features(x.astype(np.float32), manifest.iloc[keep].reset_index(drop=True), failed, stats)
 
+# %% ../nbs/01_features.ipynb #4d16d7cf
+def wav_bytes(y:np.ndarray, # waveform
+              sr:int, # its sample rate
+              play_sr:int=16000, # sample rate of the WAV file (resampled if different)
+             ) -> bytes: # a complete 16-bit PCM WAV file
+    "The bytes of a WAV file holding `y`, for `ipywidgets.Audio` or `IPython.display.Audio`."
+    if sr != play_sr: y = librosa.resample(np.asarray(y, dtype=np.float32), orig_sr=sr, target_sr=play_sr)
+    buf = io.BytesIO(); sf.write(buf, y, play_sr, format='WAV', subtype='PCM_16')
+    return buf.getvalue()
+
+# %% ../nbs/01_features.ipynb #e5d20d03
+def utterance_view(config:FeatureConfig|None=None, # feature settings
+                   play_sr:int=16000, # sample rate of the audio player
+                  ):
+    "A VBox (audio player, title, waveform + MFCC image); `view.show(path, title)` fills it with one file."
+    import html, ipywidgets as W, matplotlib.pyplot as plt
+    c = config or FeatureConfig()
+    audio, info, image = W.Audio(format='wav', autoplay=False, loop=False), W.HTML(), W.Image(format='png')
+    view = W.VBox([audio, info, image])
+    def show(path, title:str|None=None):
+        y = load_audio(path, c.sr)
+        title = title or Path(path).name
+        audio.value = wav_bytes(y, c.sr, play_sr)
+        fig = plot_utterance(y, c.sr, title=title, config=c)
+        png = io.BytesIO(); fig.savefig(png, format='png', dpi=80); plt.close(fig); image.value = png.getvalue()
+        info.value = f"<b>{html.escape(title)}</b>: {len(y)/c.sr:.2f} s"
+        view.path = str(path)
+    view.audio, view.info, view.image, view.show, view.path = audio, info, image, show, None
+    return view
+
 # %% ../nbs/01_features.ipynb #749eab5a
 def mfcc_viewer(paths_or_manifest, # list of audio paths, or a manifest with a `path` column
                 config:FeatureConfig|None=None, # feature settings
                 play_sr:int=16000, # sample rate of the audio player
                ):
     "An ipywidgets viewer: choose a file, hear it, see its waveform and MFCC image."
-    import ipywidgets as W, matplotlib.pyplot as plt
-    c = config or FeatureConfig()
+    import ipywidgets as W
     paths = list(paths_or_manifest['path'] if isinstance(paths_or_manifest, pd.DataFrame) else paths_or_manifest)
     if not paths: raise ValueError("mfcc_viewer: no files given")
     dropdown = W.Dropdown(options=[(Path(p).name, str(p)) for p in paths], description='file')
-    audio, image, info = W.Audio(format='wav', autoplay=False, loop=False), W.Image(format='png'), W.HTML()
-    def update(change=None):
-        p = dropdown.value
-        y = load_audio(p, c.sr)
-        buf = io.BytesIO(); sf.write(buf, librosa.resample(y, orig_sr=c.sr, target_sr=play_sr), play_sr, format='WAV'); audio.value = buf.getvalue()
-        fig = plot_utterance(y, c.sr, title=Path(p).name, config=c)
-        png = io.BytesIO(); fig.savefig(png, format='png', dpi=80); plt.close(fig); image.value = png.getvalue()
-        info.value = f"<b>{Path(p).name}</b>: {len(y)/c.sr:.2f} s"
+    view = utterance_view(config, play_sr)
+    def update(change=None): view.show(dropdown.value)
     dropdown.observe(update, names='value')
-    box = W.VBox([dropdown, audio, info, image])
-    box.dropdown, box.audio, box.image, box.info, box.update = dropdown, audio, image, info, update
+    box = W.VBox([dropdown, view])
+    box.dropdown, box.view, box.audio, box.image, box.info, box.update = dropdown, view, view.audio, view.image, view.info, update
     update()
     return box
