@@ -2,7 +2,7 @@
 
 Usage: python benchmarks/search_step.py [--order first|second|both] [--channels 8] [--cells 4] [--batch 16]
        [--size 128] [--steps 3] [--device cpu|cuda] [--partial-channels 1] [--head lstm_attention]
-       [--edge-checkpoint] [--threads N] [--profile N]
+       [--edge-checkpoint] [--channels-last] [--threads N] [--profile N]
 
 Defaults are the paper's setting: 1x128x128 inputs, 8 initial channels, 4 cells, batch 16, 4 classes, the
 lstm_attention head, random data. Each configuration runs in a fresh subprocess (so its peak RSS is its own):
@@ -32,6 +32,7 @@ def parse(argv=None):
     p.add_argument('--partial-channels', type=int, default=1, help='PC-DARTS K (1 = DARTS)')
     p.add_argument('--head', default='lstm_attention', help="models.HEADS name: 'gap', 'lstm' or 'lstm_attention'")
     p.add_argument('--edge-checkpoint', action='store_true', help='SearchNetwork(checkpoint=True): recompute edges in backward')
+    p.add_argument('--channels-last', action='store_true', help='model and inputs in torch.channels_last memory format')
     p.add_argument('--threads', type=int, default=0, help='torch threads (0: torch default)')
     p.add_argument('--profile', type=int, default=0, help='print the N most expensive operators of one profiled step')
     p.add_argument('--worker', choices=('first', 'second'), help=argparse.SUPPRESS)
@@ -60,9 +61,11 @@ def worker(args):
     device = torch.device(args.device)
     model = search_network(head=args.head, C=args.channels, n_cells=args.cells, n_classes=args.classes,
                            partial_channels=args.partial_channels, checkpoint=args.edge_checkpoint).to(device)
+    if args.channels_last: model = model.to(memory_format=torch.channels_last)
     architect = Architect(model, order=args.worker)
     w_optim = torch.optim.SGD(model.weights(), lr=0.025, momentum=0.9, weight_decay=3e-4)
-    def batch(): return (torch.randn(args.batch, 1, args.size, args.size, device=device),
+    fmt = torch.channels_last if args.channels_last else torch.contiguous_format
+    def batch(): return (torch.randn(args.batch, 1, args.size, args.size, device=device).contiguous(memory_format=fmt),
                          torch.randint(0, args.classes, (args.batch,), device=device))
     (x_w, y_w), (x_a, y_a) = batch(), batch()
     sync = torch.cuda.synchronize if device.type == 'cuda' else (lambda: None)
@@ -103,6 +106,7 @@ def main(argv=None):
     if not rows: return 1
     print(f"\nconfiguration: 1x{args.size}x{args.size}, C={args.channels}, {args.cells} cells, batch {args.batch}, "
           f"head {args.head}, partial channels {args.partial_channels}, edge checkpoint {args.edge_checkpoint}, "
+          f"channels last {args.channels_last}, "
           f"device {args.device}, {rows[0]['threads']} threads, {rows[0]['n_weights']:,} weights, mean of {args.steps} steps")
     head = f"{'order':<7}{'s/step':>8}{'cpu s/step':>11}{'peak RSS MiB':>14}{'ref s':>7}{'ref GB':>7}{'time/ref':>9}{'mem/ref':>8}"
     print(head); print('-' * len(head))
