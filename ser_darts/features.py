@@ -20,8 +20,8 @@ from fastcore.basics import patch
 from .audio import AudioError, load_audio, fix_length
 
 # %% auto #0
-__all__ = ['FeatureConfig', 'mfcc_image', 'plot_utterance', 'MFCCImage', 'features_of', 'Features', 'extract_features',
-           'wav_bytes', 'utterance_view', 'mfcc_viewer']
+__all__ = ['FeatureConfig', 'mfcc_image', 'plot_utterance', 'MFCCImage', 'features_of', 'Features', 'file_hash',
+           'extract_features', 'wav_bytes', 'utterance_view', 'mfcc_viewer']
 
 # %% ../nbs/01_features.ipynb #f06e3e86
 @dataclass(frozen=True)
@@ -154,12 +154,12 @@ class Features:
     failed:pd.DataFrame # columns path, error
     stats:dict=field(default_factory=dict) # counts: computed, cached, failed
 
-def _file_hash(path) -> str:
-    "Hash of the file's bytes."
+def file_hash(path) -> str:
+    "SHA-1 (hex) of a file's bytes: the feature cache's key, and `splits.check_no_leakage`'s test for duplicate audio."
     h = hashlib.sha1()
     with open(path, 'rb') as f:
         for block in iter(lambda: f.read(1 << 20), b''): h.update(block)
-    return h.hexdigest()[:20]
+    return h.hexdigest()
 
 def _save_atomic(arr:np.ndarray, fname:Path):
     "Write `arr` to `fname` via a temporary file in the same folder and os.replace."
@@ -193,7 +193,7 @@ def extract_features(manifest:pd.DataFrame, # needs a `path` column
     fnames, errors, todo = {}, {}, []
     for i, p in enumerate(manifest['path']):
         if not Path(p).is_file(): errors[i] = str(AudioError(p, "no such file")); continue
-        fnames[i] = folder/f"{_file_hash(p)}.npy"
+        fnames[i] = folder/f"{file_hash(p)[:20]}.npy"
         if not fnames[i].exists(): todo.append(i)
     jobs = [(manifest['path'].iloc[i], fnames[i], c) for i in todo]
     from joblib import Parallel, delayed, parallel_config

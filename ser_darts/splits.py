@@ -4,7 +4,6 @@
 
 # %% ../nbs/04_splits.ipynb #5af88ea7
 from __future__ import annotations
-import hashlib
 from dataclasses import dataclass
 from fastcore.basics import patch
 from pathlib import Path
@@ -19,11 +18,11 @@ from torch.utils.data import DataLoader, Dataset
 from tqdm.auto import tqdm
 
 from .corpora import EMOTIONS
-from .features import Features
+from .features import Features, file_hash
 
 # %% auto #0
 __all__ = ['PARTS', 'check_manifest', 'assign_test_speakers', 'stratified_split', 'Fold', 'speaker_folds', 'fold_table',
-           'plot_folds', 'file_hash', 'check_no_leakage', 'label_codes', 'FeatureDataset', 'make_loaders']
+           'plot_folds', 'check_no_leakage', 'label_codes', 'FeatureDataset', 'make_loaders']
 
 # %% ../nbs/04_splits.ipynb #292bddbd
 def check_manifest(manifest:pd.DataFrame, # one row per utterance, with `speaker` and `label`
@@ -143,14 +142,6 @@ def plot_folds(manifest:pd.DataFrame, # the manifest the folds index
     if title: fig.suptitle(title)
     fig.tight_layout()
     return fig
-
-# %% ../nbs/04_splits.ipynb #9a7077e9
-def file_hash(path) -> str:
-    "SHA-1 of a file's bytes."
-    h = hashlib.sha1()
-    with open(path, 'rb') as f:
-        for chunk in iter(lambda: f.read(1 << 20), b''): h.update(chunk)
-    return h.hexdigest()
 
 # %% ../nbs/04_splits.ipynb #b4190207
 def check_no_leakage(manifest:pd.DataFrame, # with `path`, `speaker`
