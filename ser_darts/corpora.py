@@ -10,9 +10,10 @@ from typing import Callable, Iterable
 import numpy as np, pandas as pd, soundfile as sf
 
 # %% auto #0
-__all__ = ['EMOTIONS', 'LABEL_ALIASES', 'AUDIO_EXTENSIONS', 'LOADERS', 'normalise_label', 'DroppedFrame', 'finish_manifest',
-           'make_fixture_tree', 'read_emo_evaluation', 'load_iemocap', 'read_msp_evaluation', 'load_msp_improv',
-           'load_ravdess', 'load_emodb', 'load_crema_d', 'load_folder', 'load_manifest', 'load_corpus']
+__all__ = ['EMOTIONS', 'LABEL_ALIASES', 'AUDIO_EXTENSIONS', 'LOADERS', 'ALL', 'normalise_label', 'DroppedFrame',
+           'finish_manifest', 'make_fixture_tree', 'read_emo_evaluation', 'load_iemocap', 'read_msp_evaluation',
+           'load_msp_improv', 'load_ravdess', 'load_emodb', 'load_crema_d', 'load_folder', 'load_manifest',
+           'load_corpus', 'browse_options', 'corpus_browser']
 
 # %% ../nbs/02_corpora.ipynb #371de8ab
 EMOTIONS = ('neutral', 'happy', 'sad', 'angry')
@@ -418,3 +419,54 @@ def load_corpus(name:str, # one of LOADERS: iemocap, msp_improv, ravdess, emodb,
     key = str(name).lower().replace('-', '_')
     if key not in LOADERS: raise ValueError(f"unknown corpus {name!r}; valid names: {', '.join(LOADERS)}")
     return LOADERS[key](root, classes=classes, **kw)
+
+# %% ../nbs/02_corpora.ipynb #4d1945f3
+ALL = '(all)'  # the dropdown entry that does not filter
+
+def browse_options(manifest:pd.DataFrame, # with columns speaker, label
+                   speaker:str=ALL, # the chosen speaker, or ALL
+                   emotion:str=ALL, # the chosen emotion, or ALL
+                  ) -> tuple[list, list, pd.Index]: # speaker options, emotion options, matching rows
+    "Dropdown options of `corpus_browser`: speakers who have `emotion`, emotions `speaker` has (EMOTIONS order first), rows matching both."
+    sp, lab = manifest['speaker'].astype(str), manifest['label'].astype(str)
+    has_s, has_e = (sp == speaker) if speaker != ALL else True, (lab == emotion) if emotion != ALL else True
+    labels = set(lab[has_s] if speaker != ALL else lab)
+    speakers = sorted(set(sp[has_e] if emotion != ALL else sp))
+    emotions = [c for c in EMOTIONS if c in labels] + sorted(labels - set(EMOTIONS))
+    return [ALL] + speakers, [ALL] + emotions, manifest.index[has_s & has_e] if speaker != ALL or emotion != ALL else manifest.index
+
+# %% ../nbs/02_corpora.ipynb #c10e2bf2
+def corpus_browser(manifest:pd.DataFrame, # with columns path, speaker, label (e.g. from `load_corpus`)
+                   config=None, # `features.FeatureConfig` of the MFCC image (default: the paper's)
+                   play_sr:int=16000, # sample rate of the audio player
+                  ):
+    "An ipywidgets explorer of a corpus: pick a speaker, an emotion and an utterance; hear it, see its waveform and MFCC image."
+    import ipywidgets as W
+    from ser_darts.features import utterance_view  # here: loading a manifest needs no torch
+    missing = {'path', 'speaker', 'label'} - set(manifest.columns)
+    if missing: raise ValueError(f"corpus_browser: the manifest lacks column(s) {sorted(missing)}; has {list(manifest.columns)}")
+    if not len(manifest): raise ValueError("corpus_browser: the manifest is empty")
+    m = manifest.reset_index(drop=True).astype({'speaker': str, 'label': str})
+    names = (m['utterance'] if 'utterance' in m else m['path'].map(lambda p: Path(p).name)).astype(str)
+    speaker, emotion = W.Dropdown(options=[ALL], description='speaker'), W.Dropdown(options=[ALL], description='emotion')
+    utterance, summary = W.Dropdown(description='utterance', layout=W.Layout(width='auto')), W.HTML()
+    view = utterance_view(config, play_sr)
+    box = W.VBox([W.HBox([speaker, emotion]), utterance, summary, view])
+    busy = []  # set while update() itself changes the dropdowns
+    def update(change=None):
+        if busy: return
+        busy.append(True)
+        try:
+            s, e = speaker.value, emotion.value
+            speaker.options, emotion.options, rows = browse_options(m, s, e)
+            speaker.value, emotion.value = s, e
+            keep = utterance.value if utterance.value in rows else int(rows[0])
+            utterance.options = [(names[i], int(i)) for i in rows]; utterance.value = keep
+            box.selected, box.row = m.loc[rows], m.loc[keep]
+            summary.value = f"{len(rows)} utterance(s) of speaker {s} with emotion {e}".replace(f' {ALL}', ' (any)')
+            view.show(m.path[keep], title=f"{names[keep]}: speaker {m.speaker[keep]}, {m.label[keep]}")
+        finally: busy.clear()
+    for d in (speaker, emotion, utterance): d.observe(update, names='value')
+    box.speaker, box.emotion, box.utterance, box.summary, box.view, box.update = speaker, emotion, utterance, summary, view, update
+    update()
+    return box
