@@ -200,7 +200,8 @@ def extract_features(manifest:pd.DataFrame, # needs a `path` column
     with parallel_config(backend='loky', inner_max_num_threads=1):  # workers: OPENBLAS/OMP_NUM_THREADS=1
         results = ((_compute_one(*j) for j in jobs) if n_jobs == 1 or len(jobs) < 2
                    else Parallel(n_jobs=n_jobs, return_as='generator')(delayed(_compute_one)(*j) for j in jobs))
-        for i, err in zip(todo, tqdm(results, total=len(jobs), desc='MFCC features', disable=not progress or not jobs)):
+        bar = tqdm(results, total=len(jobs), desc='MFCC features', disable=not progress or not jobs)
+        for err, i in zip(bar, todo):  # the bar first: zip then exhausts it and it closes at 100%
             if err: errors[i] = err
     return _collect(manifest, fnames, errors, n_computed=sum(i not in errors for i in todo))
 
