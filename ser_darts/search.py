@@ -18,6 +18,7 @@ from tqdm.auto import tqdm
 import matplotlib.pyplot as plt
 from .operations import PRIMITIVES
 from .cells import plot_alphas
+from .devices import pick_device
 
 # %% auto #0
 __all__ = ['SearchDiverged', 'Architect', 'frozen', 'weight_step', 'search_step', 'SearchConfig', 'save_atomically', 'rng_state',
@@ -244,13 +245,6 @@ def softmaxed_alphas(model)->np.ndarray:
     with torch.no_grad(): return np.stack([F.softmax(a.float(), -1).cpu().numpy() for a in model.alphas()])
 
 # %% ../nbs/08_search.ipynb #5e2557b8
-def _pick_device(device=None)->torch.device:
-    "cuda, else mps, else cpu, unless given."
-    if device is not None: return torch.device(device)
-    if torch.cuda.is_available(): return torch.device('cuda')
-    if getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available(): return torch.device('mps')
-    return torch.device('cpu')
-
 def _seed_everything(seed:int):
     torch.manual_seed(seed); np.random.seed(seed); random.seed(seed)
 
@@ -288,7 +282,7 @@ def search(model:nn.Module, # a supernet: .weights(), .alphas(), .genotype(), fo
     config = config or SearchConfig()
     for k in ('search_w', 'search_a'):
         if k not in loaders: raise KeyError(f"search: loaders needs a {k!r} DataLoader, got keys {list(loaders)}")
-    device = _pick_device(device)
+    device = pick_device(device)
     model.to(device)
     w_optim = torch.optim.SGD(model.weights(), lr=config.w_lr, momentum=config.w_momentum, weight_decay=config.w_weight_decay)
     scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(w_optim, T_max=config.epochs, eta_min=config.w_lr_min)

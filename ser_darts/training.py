@@ -16,41 +16,11 @@ from torch.utils.data import DataLoader
 from tqdm.auto import tqdm
 from .metrics import unweighted_accuracy, weighted_accuracy, confusion
 from .corpora import EMOTIONS
+from .devices import pick_device, amp_enabled, autocast_context, batch_to, _mps_available
 
 # %% auto #0
-__all__ = ['pick_device', 'amp_enabled', 'autocast_context', 'recalibrate_bn', 'predict', 'evaluate', 'FitConfig',
-           'class_weights', 'FitResult', 'fit', 'plot_history', 'atomic_save']
-
-# %% ../nbs/10_training.ipynb #d20f96c4
-def _mps_available() -> bool:
-    return getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available()
-
-def pick_device(device:str|torch.device|None=None, # 'auto'/None, 'cpu', 'cuda', 'cuda:1', 'mps' or a torch.device
-               ) -> torch.device:
-    "The requested torch device; 'auto' picks cuda > mps > cpu. Raises if the requested one is unavailable."
-    if device is None or device == 'auto':
-        return torch.device('cuda' if torch.cuda.is_available() else 'mps' if _mps_available() else 'cpu')
-    dev = torch.device(device)
-    if dev.type == 'cuda':
-        if not torch.cuda.is_available(): raise RuntimeError(f"device={device!r}: CUDA is not available on this machine (use 'auto' or 'cpu')")
-        if dev.index is not None and dev.index >= torch.cuda.device_count():
-            raise RuntimeError(f"device={device!r}: only {torch.cuda.device_count()} CUDA device(s) present")
-    if dev.type == 'mps' and not _mps_available(): raise RuntimeError(f"device={device!r}: Apple MPS is not available on this machine (use 'auto' or 'cpu')")
-    return dev
-
-# %% ../nbs/10_training.ipynb #97ad03d3
-def amp_enabled(device:torch.device, # where the model runs
-                amp:bool|str='auto', # 'auto' (CUDA only), True or False
-               ) -> bool:
-    "Whether bf16 autocast is used for `amp` on `device`."
-    if amp == 'auto': return torch.device(device).type == 'cuda'
-    if isinstance(amp, bool): return amp
-    raise ValueError(f"amp={amp!r}: expected 'auto', True or False")
-
-def autocast_context(device:torch.device, amp:bool|str='auto'):
-    "A `torch.autocast` (bf16) context for `device`, enabled according to `amp`."
-    device = torch.device(device)
-    return torch.autocast(device_type=device.type, dtype=torch.bfloat16, enabled=amp_enabled(device, amp))
+__all__ = ['recalibrate_bn', 'predict', 'evaluate', 'FitConfig', 'class_weights', 'FitResult', 'fit', 'plot_history',
+           'atomic_save']
 
 # %% ../nbs/10_training.ipynb #75b58f84
 def _batchnorms(model:nn.Module) -> list:
@@ -91,10 +61,8 @@ def recalibrate_bn(model:nn.Module, # network with BatchNorm layers (others are 
 
 # %% ../nbs/10_training.ipynb #4bfbf274
 def _to_device(x, y, device):
-    "Move a batch to `device` (asynchronously); 4-D images as channels_last on CUDA."
-    x, y = x.to(device, non_blocking=True), y.to(device, non_blocking=True)
-    if device.type == 'cuda' and x.dim() == 4: x = x.contiguous(memory_format=torch.channels_last)
-    return x, y
+    "Move a batch to `device` (asynchronously); 4-D images as channels_last on CUDA (see `devices.batch_to`)."
+    return batch_to(device, x, y)
 
 @torch.no_grad()
 def _run_eval(model, loader, device, amp='auto', loss_fn=None):
