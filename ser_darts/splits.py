@@ -14,7 +14,7 @@ import torch
 import matplotlib.pyplot as plt
 import seaborn as sns
 from sklearn.model_selection import StratifiedGroupKFold, train_test_split
-from torch.utils.data import DataLoader, Dataset
+from torch.utils.data import DataLoader, Dataset, DistributedSampler
 from tqdm.auto import tqdm
 
 from .corpora import EMOTIONS
@@ -186,23 +186,36 @@ class FeatureDataset(Dataset):
     def __getitem__(self, i): return self.x[i].unsqueeze(0), int(self.labels[i])
 
 # %% ../nbs/04_splits.ipynb #2841fea2
+def _default_shard():
+    "(rank, world size) of torch.distributed when initialised with several processes, else None."
+    d = torch.distributed
+    if d.is_available() and d.is_initialized() and d.get_world_size() > 1: return d.get_rank(), d.get_world_size()
+    return None
+
 def make_loaders(features:Features,   # cached features: `.x` (N, F, T) aligned with `.manifest`
                  fold:Fold,           # a fold made from `features.manifest`
-                 batch_size:int=16,   # samples per batch
+                 batch_size:int=16,   # samples per batch (per process when sharded)
                  classes=EMOTIONS,    # class order of the integer labels
                  seed:int=0,          # seeds the shuffling of the learning parts
+                 shard:tuple|None='auto', # (rank, n_processes): this process's share of the learning parts; 'auto': torch.distributed's if initialised
                 ) -> dict[str, DataLoader]:
-    "DataLoaders for `search_w`, `search_a`, `train` (shuffled) and `valid`, `test` (in order) of one fold."
+    "DataLoaders for `search_w`, `search_a`, `train` (shuffled, sharded over processes) and `valid`, `test` (in order, whole)."
     man = features.manifest
     if fold.n_rows is not None and fold.n_rows != len(man):
         raise ValueError(f"fold {fold.k} was made from a manifest of {fold.n_rows} rows but features hold {len(man)}: build the folds from features.manifest")
     if not set(man['speaker'].astype(str).iloc[fold.parts['test']]) <= set(map(str, fold.test_speakers)):
         raise ValueError(f"fold {fold.k}: its test rows are not its test speakers in features.manifest: build the folds from features.manifest")
+    if shard == 'auto': shard = _default_shard()
     y = label_codes(man['label'], classes)
     loaders = {}
     for i, part in enumerate(PARTS):
         idx, shuffle = fold.parts[part], part not in ('valid', 'test')
         ds = FeatureDataset(features.x[idx], y[idx])
+        if shuffle and shard is not None:
+            sampler = DistributedSampler(ds, num_replicas=shard[1], rank=shard[0], shuffle=True, seed=seed + i)
+            loaders[part] = DataLoader(ds, batch_size=batch_size, sampler=sampler, num_workers=0,
+                                       drop_last=len(sampler) % batch_size == 1)
+            continue
         gen = torch.Generator().manual_seed(seed + i) if shuffle else None
         loaders[part] = DataLoader(ds, batch_size=batch_size, shuffle=shuffle, generator=gen, num_workers=0,
                                    drop_last=shuffle and len(idx) % batch_size == 1)
