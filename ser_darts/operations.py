@@ -39,12 +39,21 @@ class DilConv(nn.Sequential):
                          nn.Conv2d(C_in, C_out, 1, bias=False),
                          nn.BatchNorm2d(C_out, affine=affine))
 
+    def after_relu(self, r:torch.Tensor)->torch.Tensor: # relu(x), computed once by the caller
+        "The block on an input that already went through its ReLU: everything but the first layer."
+        for layer in list(self)[1:]: r = layer(r)
+        return r
+
 # %% ../nbs/05_operations.ipynb #653bda60
 class SepConv(nn.Sequential):
     "Two depthwise-separable blocks (DilConv with dilation 1); only the first one strides."
     def __init__(self, C_in:int, C_out:int, kernel_size:int, stride:int, padding:int, affine:bool=True):
         super().__init__(DilConv(C_in, C_in, kernel_size, stride, padding, 1, affine),
                          DilConv(C_in, C_out, kernel_size, 1, padding, 1, affine))
+
+    def after_relu(self, r:torch.Tensor)->torch.Tensor: # relu(x)
+        "Both blocks, the first one without its leading ReLU."
+        return self[1](self[0].after_relu(r))
 
 # %% ../nbs/05_operations.ipynb #1efffb0d
 class Identity(nn.Module):
@@ -61,8 +70,10 @@ class FactorizedReduce(nn.Module):
         self.conv_2 = nn.Conv2d(C_in, C_out // 2, 1, bias=False)
         self.bn = nn.BatchNorm2d(C_out, affine=affine)
 
-    def forward(self, x):
-        x = self.relu(x)
+    def forward(self, x): return self.after_relu(self.relu(x))
+
+    def after_relu(self, x:torch.Tensor)->torch.Tensor: # relu(x)
+        "Everything after the ReLU."
         H, W = x.shape[-2:]
         even = x[:, :, ::2, ::2]                                  # pixel (0, 0) of each 2x2 block
         odd = x[:, :, 1::2, 1::2]                                 # pixel (1, 1), missing at an odd border:
@@ -121,6 +132,7 @@ class MixedOp(nn.Module):
             if 'pool' in name: op = nn.Sequential(op, nn.BatchNorm2d(C // partial_channels, affine=False))
             self.ops.append(op)
         self.active = [i for i, name in enumerate(self.primitives) if name != 'none']
+        self.shares_relu = [hasattr(self.ops[i], 'after_relu') for i in self.active]  # starts with ReLU: share it
 
 # %% ../nbs/05_operations.ipynb #7905ceeb
 @patch
@@ -130,10 +142,11 @@ def forward(self:MixedOp, x:torch.Tensor, # (B, C, H, W)
     if weights.shape != (len(self.primitives),):
         raise ValueError(f"MixedOp: weights must have shape ({len(self.primitives)},), got {tuple(weights.shape)}")
     part = x if self.k == 1 else x[:, :x.shape[1] // self.k]
+    relu = F.relu(part) if any(self.shares_relu) else None  # shared by all candidates that start with a ReLU
     out = None
-    for i in self.active:  # `none` contributes exactly zero: skipped
-        y = weights[i] * self.ops[i](part)
-        out = y if out is None else out + y
+    for i, shared in zip(self.active, self.shares_relu):  # `none` contributes exactly zero: skipped
+        y = self.ops[i].after_relu(relu) if shared else self.ops[i](part)
+        out = weights[i] * y if out is None else torch.addcmul(out, weights[i], y)
     if out is None: out = self.ops[0](part)  # only `none` on this edge: zeros of the right shape
     if self.k == 1: return out
     rest = x[:, x.shape[1] // self.k:]
