@@ -13,7 +13,7 @@ import torch.distributed as dist
 # %% auto #0
 __all__ = ['local_rank', 'pick_device', 'amp_enabled', 'autocast_context', 'batch_to', 'is_distributed', 'world_size', 'rank',
            'is_main_process', 'init_distributed', 'close_distributed', 'all_reduce_mean', 'all_reduce_sum',
-           'broadcast_object', 'barrier', 'free_port', 'torchrun_script']
+           'broadcast_object', 'barrier', 'broadcast_module', 'set_epoch', 'free_port', 'torchrun_script']
 
 # %% ../nbs/04a_devices.ipynb #170c68a5
 def _mps_available() -> bool:
@@ -129,6 +129,18 @@ def broadcast_object(obj=None): # the value on rank 0; ignored elsewhere
 def barrier():
     "Wait until every process reaches this point; no-op in a single process."
     if is_distributed(): dist.barrier()
+
+def broadcast_module(module:torch.nn.Module) -> torch.nn.Module:
+    "Copy rank 0's parameters and buffers into `module` on every process (what DDP does when it wraps a model)."
+    if is_distributed():
+        for t in module.state_dict().values(): dist.broadcast(t, src=0)
+    return module
+
+def set_epoch(loaders:dict, # DataLoaders; those with a `DistributedSampler` are told the epoch
+              epoch:int):
+    "Tell each loader's DistributedSampler the epoch, so that it draws that epoch's permutation."
+    for loader in loaders.values():
+        if hasattr(getattr(loader, 'sampler', None), 'set_epoch'): loader.sampler.set_epoch(epoch)
 
 # %% ../nbs/04a_devices.ipynb #fdd7a5af
 def free_port() -> int:

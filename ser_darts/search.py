@@ -18,7 +18,8 @@ from tqdm.auto import tqdm
 import matplotlib.pyplot as plt
 from .operations import PRIMITIVES
 from .cells import plot_alphas
-from .devices import pick_device
+from .devices import (pick_device, amp_enabled, autocast_context, batch_to, is_distributed, is_main_process,
+                               all_reduce_mean, all_reduce_sum, broadcast_module, set_epoch)
 
 # %% auto #0
 __all__ = ['SearchDiverged', 'Architect', 'frozen', 'weight_step', 'search_step', 'SearchConfig', 'save_atomically', 'rng_state',
@@ -35,9 +36,10 @@ class Architect:
                  w_weight_decay:float=3e-4, # weight decay of the weight optimiser (used by the virtual step)
                  alpha_lr:float=3e-4, alpha_betas:tuple=(0.5, 0.999), alpha_weight_decay:float=1e-3,
                  order:str='first', # 'first': gradient at w; 'second': gradient through one unrolled weight step
-                 criterion=F.cross_entropy): # loss(logits, targets)
+                 criterion=F.cross_entropy, # loss(logits, targets)
+                 amp:bool=False): # bf16 autocast for the forward passes (`devices.autocast_context`)
         if order not in ('first', 'second'): raise ValueError(f"Architect: order must be 'first' or 'second', got {order!r}")
-        self.model, self.order, self.criterion = model, order, criterion
+        self.model, self.order, self.criterion, self.amp = model, order, criterion, amp
         self.w_momentum, self.w_weight_decay = w_momentum, w_weight_decay
         self.alpha_optim = torch.optim.Adam(list(model.alphas()), lr=alpha_lr, betas=tuple(alpha_betas),
                                             weight_decay=alpha_weight_decay)
@@ -70,15 +72,17 @@ def frozen(params:list):
 def grads(self:Architect, x, y,
           wrt:str='alphas', # 'alphas', 'weights' or 'both' (alphas first)
           weights:list|None=None): # temporary values of the model's weights
-    "Loss on (x, y), its logits, and its gradients w.r.t. the alphas and/or weights (zeros where unused)."
+    "Loss on (x, y), its logits, and its gradients w.r.t. the alphas and/or weights (zeros where unused), averaged over processes."
     targets = dict(alphas=list(self.model.alphas()), weights=list(self.model.weights()))
     targets['both'] = targets['alphas'] + targets['weights']
     others = dict(alphas=targets['weights'], weights=targets['alphas'], both=[])[wrt]
     with self.weights_set_to(weights), frozen(others):
-        logits = self.model(x)
-        loss = self.criterion(logits, y)
+        with autocast_context(targets['alphas'][0].device, self.amp):   # cross-entropy runs in float32 under autocast
+            logits = self.model(x)
+            loss = self.criterion(logits, y)
         grads = torch.autograd.grad(loss, targets[wrt], allow_unused=True)
-    return loss.detach(), logits.detach(), [torch.zeros_like(t) if g is None else g for t, g in zip(targets[wrt], grads)]
+    grads = [torch.zeros_like(t) if g is None else g for t, g in zip(targets[wrt], grads)]
+    return loss.detach(), logits.detach(), all_reduce_mean(grads)   # torchrun: the gradient on all processes' batches
 
 # %% ../nbs/08_search.ipynb #216d0b25
 @patch
@@ -137,11 +141,12 @@ def second_order_grads(self:Architect, x_w, y_w, x_a, y_a, xi:float, w_optim=Non
 def step(self:Architect, x_w, y_w, # a batch of the weights' half (used by the second order only)
          x_a, y_a, # a batch of the alphas' half
          w_lr:float, # current weight learning rate: the xi of the virtual step
-         w_optim=None): # the weight optimiser (its momentum buffers)
+         w_optim=None, # the weight optimiser (its momentum buffers)
+         check:bool=True): # raise on a non-finite loss (reads the loss: a host-device synchronisation)
     "One Adam step on the alphas; returns the detached validation loss and logits."
     if self.order == 'first': grads, loss, logits = self.first_order_grads(x_a, y_a)
     else: grads, loss, logits = self.second_order_grads(x_w, y_w, x_a, y_a, w_lr, w_optim)
-    if not torch.isfinite(loss): raise SearchDiverged(f"alpha (validation) loss is {loss.item()}")
+    if check and not torch.isfinite(loss): raise SearchDiverged(f"alpha (validation) loss is {loss.item()}")
     for a, g in zip(self.model.alphas(), grads): a.grad = g
     self.alpha_optim.step()
     return loss.detach(), logits.detach()
@@ -149,25 +154,30 @@ def step(self:Architect, x_w, y_w, # a batch of the weights' half (used by the s
 # %% ../nbs/08_search.ipynb #2c380f85
 def weight_step(model:nn.Module, w_optim:torch.optim.Optimizer, x, y,
                 grad_clip:float=5.0, # clip the weight gradients to this total norm
-                criterion=F.cross_entropy):
-    "One SGD step on the weights with the training loss; returns the detached loss and logits."
+                criterion=F.cross_entropy,
+                amp:bool=False, # bf16 autocast for the forward pass
+                check:bool=True): # raise on a non-finite loss (a host-device synchronisation)
+    "One SGD step on the weights with the training loss (gradients averaged over processes); returns the detached loss and logits."
     weights = list(model.weights())
     with frozen(list(model.alphas())):
-        logits = model(x)
-        loss = criterion(logits, y)
-        if not torch.isfinite(loss): raise SearchDiverged(f"weight (training) loss is {loss.item()}")
+        with autocast_context(x.device, amp):
+            logits = model(x)
+            loss = criterion(logits, y)
+        if check and not torch.isfinite(loss): raise SearchDiverged(f"weight (training) loss is {loss.item()}")
         grads = torch.autograd.grad(loss, weights, allow_unused=True)
+    all_reduce_mean(grads)
     for w, g in zip(weights, grads): w.grad = g
     nn.utils.clip_grad_norm_(weights, grad_clip)
     w_optim.step()
     return loss.detach(), logits.detach()
 
-def search_step(model, architect:Architect, w_optim, x_w, y_w, x_a, y_a, w_lr:float, grad_clip:float=5.0)->dict:
-    "One alpha step (architect) then one weight step; losses and accuracies of both."
-    a_loss, a_logits = architect.step(x_w, y_w, x_a, y_a, w_lr, w_optim)
-    w_loss, w_logits = weight_step(model, w_optim, x_w, y_w, grad_clip, architect.criterion)
-    return dict(train_loss=w_loss.item(), train_acc=(w_logits.argmax(1) == y_w).float().mean().item(),
-                valid_loss=a_loss.item(), valid_acc=(a_logits.argmax(1) == y_a).float().mean().item())
+def search_step(model, architect:Architect, w_optim, x_w, y_w, x_a, y_a, w_lr:float, grad_clip:float=5.0,
+                check:bool=True)->dict: # raise SearchDiverged at once on a non-finite loss
+    "One alpha step (architect) then one weight step; losses and accuracies of both, as 0-d tensors on the device."
+    a_loss, a_logits = architect.step(x_w, y_w, x_a, y_a, w_lr, w_optim, check)
+    w_loss, w_logits = weight_step(model, w_optim, x_w, y_w, grad_clip, architect.criterion, architect.amp, check)
+    return dict(train_loss=w_loss, train_acc=(w_logits.argmax(1) == y_w).float().mean(),
+                valid_loss=a_loss, valid_acc=(a_logits.argmax(1) == y_a).float().mean())
 
 # %% ../nbs/08_search.ipynb #8df9685d
 @dataclass
@@ -185,6 +195,7 @@ class SearchConfig:
     order:str='first' # 'first' or 'second' (unrolled) alpha gradient
     seed:int=0 # seeds torch, numpy and random when a search starts (not when it resumes)
     steps_per_epoch:int|None=None # stop each epoch after this many steps (None: a full pass over the shorter loader)
+    amp:bool|str='auto' # bf16 autocast: 'auto' = on CUDA for the first order (the second order's finite differences need float32)
 
 # %% ../nbs/08_search.ipynb #975eb10b
 def save_atomically(obj, path:str|Path):
@@ -253,22 +264,38 @@ def _genotype(model):
 
 # %% ../nbs/08_search.ipynb #7a06c052
 def _train_epoch(model, architect, w_optim, loaders, config, epoch, device, progress):
-    "One epoch of search steps; mean losses and accuracies."
+    "One epoch of search steps; mean losses and accuracies over all processes, read from the device once."
+    set_epoch(loaders, epoch)
     pairs = zip(loaders['search_w'], loaders['search_a'])
     total = min(len(loaders['search_w']), len(loaders['search_a']))
     if config.steps_per_epoch is not None: total = min(total, config.steps_per_epoch)
-    w_lr, sums, n = w_optim.param_groups[0]['lr'], {}, 0
+    w_lr, n_w, n_a = w_optim.param_groups[0]['lr'], 0, 0
+    sums = torch.zeros(4, device=device, dtype=torch.float64)     # train_loss, train_acc, valid_loss, valid_acc (x batch size)
+    bad_step, bad_kind, bad_value = (torch.zeros((), device=device, dtype=torch.float64) for _ in range(3))
     model.train()
     for step, ((x_w, y_w), (x_a, y_a)) in enumerate(tqdm(pairs, total=total, leave=False, disable=not progress,
                                                           desc=f'epoch {epoch}'), 1):
         if step > total: break
-        x_w, y_w, x_a, y_a = (t.to(device) for t in (x_w, y_w, x_a, y_a))
-        try: record = search_step(model, architect, w_optim, x_w, y_w, x_a, y_a, w_lr, config.grad_clip)
-        except SearchDiverged as e: raise SearchDiverged(f"search diverged at epoch {epoch}, step {step}: {e}") from e
-        for k, v in record.items(): sums[k] = sums.get(k, 0.0) + v * len(y_w if k.startswith('train') else y_a)
-        sums['n_w'], sums['n_a'] = sums.get('n_w', 0) + len(y_w), sums.get('n_a', 0) + len(y_a)
-    if not sums: raise ValueError("search: the loaders 'search_w' and 'search_a' gave no batch")
-    return {k: v / sums['n_w' if k.startswith('train') else 'n_a'] for k, v in sums.items() if not k.startswith('n_')}
+        x_w, y_w, x_a, y_a = batch_to(device, x_w, y_w, x_a, y_a)
+        r = search_step(model, architect, w_optim, x_w, y_w, x_a, y_a, w_lr, config.grad_clip, check=False)
+        sums += torch.stack([r['train_loss'] * len(y_w), r['train_acc'] * len(y_w), r['valid_loss'] * len(y_a),
+                             r['valid_acc'] * len(y_a)]).double()
+        n_w, n_a = n_w + len(y_w), n_a + len(y_a)
+        a_bad, w_bad = ~torch.isfinite(r['valid_loss']), ~torch.isfinite(r['train_loss'])   # the first bad step, kept on the device
+        first = (bad_step == 0) & (a_bad | w_bad)
+        bad_step = torch.where(first, step, bad_step)
+        bad_kind = torch.where(first, torch.where(a_bad, 1., 2.).double(), bad_kind)
+        bad_value = torch.where(first, torch.where(a_bad, r['valid_loss'], r['train_loss']).double(), bad_value)
+    if n_w == 0: raise ValueError("search: the loaders 'search_w' and 'search_a' gave no batch")
+    totals = torch.cat([sums, torch.tensor([n_w, n_a], device=device, dtype=torch.float64), (bad_step > 0).double()[None]])
+    all_reduce_sum([totals])
+    totals, bad = totals.tolist(), (bad_step.item(), bad_kind.item(), bad_value.item())   # the one read per epoch
+    if totals[6] > 0:
+        where = (f"step {int(bad[0])}: {'alpha (validation)' if bad[1] == 1 else 'weight (training)'} loss is {bad[2]}"
+                 if bad[0] > 0 else "in another process")
+        raise SearchDiverged(f"search diverged at epoch {epoch}, {where}")
+    return dict(train_loss=totals[0] / totals[4], train_acc=totals[1] / totals[4],
+                valid_loss=totals[2] / totals[5], valid_acc=totals[3] / totals[5])
 
 # %% ../nbs/08_search.ipynb #4a790b56
 def search(model:nn.Module, # a supernet: .weights(), .alphas(), .genotype(), forward(x) -> logits
@@ -283,11 +310,12 @@ def search(model:nn.Module, # a supernet: .weights(), .alphas(), .genotype(), fo
     for k in ('search_w', 'search_a'):
         if k not in loaders: raise KeyError(f"search: loaders needs a {k!r} DataLoader, got keys {list(loaders)}")
     device = pick_device(device)
-    model.to(device)
+    broadcast_module(model.to(device))   # torchrun: every process starts from rank 0's weights and alphas
     w_optim = torch.optim.SGD(model.weights(), lr=config.w_lr, momentum=config.w_momentum, weight_decay=config.w_weight_decay)
     scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(w_optim, T_max=config.epochs, eta_min=config.w_lr_min)
+    amp = amp_enabled(device, config.amp) and (config.amp is True or config.order == 'first')
     architect = Architect(model, config.w_momentum, config.w_weight_decay, config.alpha_lr, config.alpha_betas,
-                          config.alpha_weight_decay, config.order)
+                          config.alpha_weight_decay, config.order, amp=amp)
     rows, alphas, start = [], [], 1
     checkpoint = None if checkpoint is None else Path(checkpoint)
     if checkpoint is not None and checkpoint.exists():
@@ -306,7 +334,7 @@ def search(model:nn.Module, # a supernet: .weights(), .alphas(), .genotype(), fo
         alphas.append(softmaxed_alphas(model))
         rows.append(dict(epoch=epoch, w_lr=w_lr, **means, seconds=time.perf_counter() - t0, genotype=str(_genotype(model))))
         bar.set_postfix(train_loss=means['train_loss'], valid_acc=means['valid_acc'])
-        if checkpoint is not None:
+        if checkpoint is not None and is_main_process():   # torchrun: rank 0 writes, every process holds the same state
             save_atomically(dict(epoch=epoch, config=asdict(config), model=model.state_dict(), w_optim=w_optim.state_dict(),
                                  alpha_optim=architect.alpha_optim.state_dict(), scheduler=scheduler.state_dict(),
                                  history=rows, alphas=[torch.from_numpy(a) for a in alphas], rng=rng_state(loaders)),
@@ -318,7 +346,7 @@ def search(model:nn.Module, # a supernet: .weights(), .alphas(), .genotype(), fo
 def _check_config(saved:dict, config:SearchConfig, path):
     "Raise if a checkpoint was written with another configuration."
     now = asdict(config)
-    diff = {k: (saved.get(k), v) for k, v in now.items() if k != 'steps_per_epoch' and _plain(saved.get(k)) != _plain(v)}
+    diff = {k: (saved.get(k), v) for k, v in now.items() if k not in ('steps_per_epoch', 'amp') and _plain(saved.get(k)) != _plain(v)}
     if diff: raise ValueError(f"checkpoint {path} was written with another SearchConfig: " +
                               ", ".join(f"{k}={a!r} there, {b!r} now" for k, (a, b) in diff.items()))
 
