@@ -25,7 +25,7 @@ def local_rank() -> int:
 
 def pick_device(device:str|torch.device|None=None, # 'auto'/None, 'cpu', 'cuda', 'cuda:1', 'mps' or a torch.device
                ) -> torch.device:
-    "The requested torch device; 'auto' picks cuda (this process's GPU) > mps > cpu. Raises if the requested one is unavailable."
+    "The requested torch device; 'auto' picks cuda > mps > cpu; 'cuda' means this process's GPU. Raises if the requested one is unavailable."
     if device is None or device == 'auto':
         if torch.cuda.is_available(): return torch.device('cuda', local_rank() % torch.cuda.device_count())
         return torch.device('mps' if _mps_available() else 'cpu')
@@ -34,6 +34,7 @@ def pick_device(device:str|torch.device|None=None, # 'auto'/None, 'cpu', 'cuda',
         if not torch.cuda.is_available(): raise RuntimeError(f"device={device!r}: CUDA is not available on this machine (use 'auto' or 'cpu')")
         if dev.index is not None and dev.index >= torch.cuda.device_count():
             raise RuntimeError(f"device={device!r}: only {torch.cuda.device_count()} CUDA device(s) present")
+        if dev.index is None: dev = torch.device('cuda', local_rank() % torch.cuda.device_count())
     if dev.type == 'mps' and not _mps_available(): raise RuntimeError(f"device={device!r}: Apple MPS is not available on this machine (use 'auto' or 'cpu')")
     return dev
 

@@ -12,11 +12,12 @@ import numpy as np
 import pandas as pd
 import torch
 from torch import nn
-from torch.utils.data import DataLoader
+from torch.utils.data import DataLoader, DistributedSampler
 from tqdm.auto import tqdm
 from .metrics import unweighted_accuracy, weighted_accuracy, confusion
 from .corpora import EMOTIONS
-from .devices import pick_device, amp_enabled, autocast_context, batch_to, _mps_available
+from .devices import (pick_device, amp_enabled, autocast_context, batch_to, _mps_available, is_distributed,
+                               all_reduce_sum, set_epoch)
 
 # %% auto #0
 __all__ = ['recalibrate_bn', 'predict', 'evaluate', 'FitConfig', 'class_weights', 'FitResult', 'fit', 'plot_history',
@@ -51,6 +52,12 @@ def recalibrate_bn(model:nn.Module, # network with BatchNorm layers (others are 
     finally:
         for h in handles: h.remove()
         model.train(was_training)
+    if is_distributed() and isinstance(getattr(loader, 'sampler', None), DistributedSampler):   # torchrun: over all shards
+        for m, (n, s, ss) in stats.items():
+            t = torch.cat([torch.tensor([float(n)], dtype=acc_dtype, device=device), torch.as_tensor(s, dtype=acc_dtype, device=device).reshape(-1),
+                           torch.as_tensor(ss, dtype=acc_dtype, device=device).reshape(-1)])
+            all_reduce_sum([t]); c = (len(t) - 1) // 2
+            stats[m] = [int(t[0].item()), t[1:1 + c], t[1 + c:]]
     for m, (n, s, ss) in stats.items():
         if n == 0: continue
         mean = s / n
@@ -117,6 +124,7 @@ class FitConfig:
     amp:bool|str='auto' # bf16 autocast: 'auto' = on CUDA only
     bn_recalibrate:bool=True # re-estimate BatchNorm statistics on the training data before each validation
     patience:int|None=None # stop after this many epochs without a better validation result (UA; ties: loss)
+    sync_bn:bool=False # torchrun on CUDA: BatchNorm statistics over all processes' batches (SyncBatchNorm)
     def __post_init__(self):
         if self.optimizer not in ('adam', 'sgd'): raise ValueError(f"optimizer={self.optimizer!r}: expected 'adam' or 'sgd'")
         if self.lr_schedule not in ('cosine', 'constant'): raise ValueError(f"lr_schedule={self.lr_schedule!r}: expected 'cosine' or 'constant'")
@@ -167,23 +175,34 @@ def _make_optimizer(model, config:FitConfig):
 
 # %% ../nbs/10_training.ipynb #730dde4d
 def _train_epoch(model, loader, optimizer, loss_fn, device, config):
-    "One pass over `loader`; returns (mean loss, accuracy) with one host sync at the end."
+    "One pass over `loader`; returns (mean loss, accuracy) over all processes, with one host sync at the end."
     model.train()
-    loss_sum, correct, n = torch.zeros((), device=device), torch.zeros((), device=device, dtype=torch.long), 0
+    loss_sum, correct, n = torch.zeros((), device=device, dtype=torch.float64), torch.zeros((), device=device, dtype=torch.float64), 0
     for x, y in loader:
         x, y = _to_device(x, y, device)
         with autocast_context(device, config.amp):
             logits = model(x).float()
         loss = loss_fn(logits, y)
         optimizer.zero_grad(set_to_none=True)
-        loss.backward()
+        loss.backward()    # under DistributedDataParallel this also averages the gradients over the processes
         if config.grad_clip is not None: nn.utils.clip_grad_norm_(model.parameters(), config.grad_clip)
         optimizer.step()
         loss_sum += loss.detach() * len(y); correct += (logits.detach().argmax(1) == y).sum(); n += len(y)
     if n == 0: raise ValueError("the training loader yielded no samples")
-    return loss_sum.item() / n, correct.item() / n
+    totals = torch.stack([loss_sum, correct, torch.tensor(float(n), dtype=torch.float64, device=device)])
+    loss_sum, correct, n = all_reduce_sum([totals])[0].tolist()
+    return loss_sum / n, correct / n
 
 # %% ../nbs/10_training.ipynb #0b42abbc
+def _data_parallel(model:nn.Module, device, config:FitConfig) -> nn.Module:
+    "The module to train: `model` itself, or under torchrun `model` wrapped in DistributedDataParallel."
+    if not is_distributed(): return model
+    if config.sync_bn:
+        if device.type != 'cuda': raise ValueError(f"FitConfig(sync_bn=True) needs CUDA; this process runs on {device}")
+        model = nn.SyncBatchNorm.convert_sync_batchnorm(model)
+    return nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if device.type == 'cuda' else None)
+
+# %% ../nbs/10_training.ipynb #15775e8d
 def fit(model:nn.Module, # network (B,1,H,W) -> logits
         loaders:dict, # DataLoaders; uses 'train' and 'valid' only
         config:FitConfig|None=None, # training settings
@@ -198,6 +217,7 @@ def fit(model:nn.Module, # network (B,1,H,W) -> logits
     _seed_everything(config.seed)
     model.to(device)
     if device.type == 'cuda': model.to(memory_format=torch.channels_last)
+    train_model = _data_parallel(model, device, config)
     optimizer = _make_optimizer(model, config)
     scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, config.epochs, eta_min=config.lr_min) if config.lr_schedule == 'cosine' else None
     train_labels = _loader_labels(loaders['train'])
@@ -209,7 +229,8 @@ def fit(model:nn.Module, # network (B,1,H,W) -> logits
     bar = tqdm(range(1, config.epochs + 1), desc='fit', disable=not progress, unit='epoch')
     for epoch in bar:
         t0, lr = time.time(), optimizer.param_groups[0]['lr']
-        train_loss, train_acc = _train_epoch(model, loaders['train'], optimizer, loss_fn, device, config)
+        set_epoch(loaders, epoch)
+        train_loss, train_acc = _train_epoch(train_model, loaders['train'], optimizer, loss_fn, device, config)
         if scheduler is not None: scheduler.step()
         if config.bn_recalibrate: recalibrate_bn(model, loaders['train'], device, config.amp)
         y_true, logits, valid_loss = _run_eval(model, loaders['valid'], device, config.amp, valid_loss_fn)
