@@ -118,8 +118,7 @@ def hessian_vector(self:Architect, v:list, # vectors aligned with model.weights(
                    x_w, y_w)->list:
     "$\\nabla^2_{\\alpha,w} L_{train}(w, \\alpha)\\, v$ by central differences at $w \\pm \\epsilon v$."
     norm = torch.cat([t.reshape(-1) for t in v]).norm()
-    if norm == 0: return [torch.zeros_like(a) for a in self.model.alphas()]
-    eps = 0.01 / norm
+    eps = 0.01 / norm.clamp_min(1e-30)   # v = 0 gives p = n and a zero result; no `if norm == 0` (a host-device sync)
     with torch.no_grad(): w = [t.detach().clone() for t in self.model.weights()]
     p = self.grads(x_w, y_w, 'alphas', [wi + eps * vi for wi, vi in zip(w, v)])[2]
     n = self.grads(x_w, y_w, 'alphas', [wi - eps * vi for wi, vi in zip(w, v)])[2]
