@@ -15,8 +15,8 @@ from fastcore.basics import patch
 from .operations import PRIMITIVES, OPS, MixedOp, ReLUConvBN, FactorizedReduce, n_parameters
 
 # %% auto #0
-__all__ = ['Genotype', 'node_name', 'edge_names', 'SearchCell', 'GlobalPoolHead', 'reduction_positions', 'cell_plan',
-           'SearchNetwork', 'genotype_from_str', 'derive_genotype', 'plot_alphas', 'plot_genotype']
+__all__ = ['AUTO_CHECKPOINT_VALUES', 'Genotype', 'node_name', 'edge_names', 'SearchCell', 'GlobalPoolHead', 'reduction_positions',
+           'cell_plan', 'SearchNetwork', 'genotype_from_str', 'derive_genotype', 'plot_alphas', 'plot_genotype']
 
 # %% ../nbs/06_cells.ipynb #433d42e5
 def node_name(i:int)->str:
@@ -36,8 +36,10 @@ class SearchCell(nn.Module):
                  C:int, # channels of every node
                  reduction:bool, # stride 2 on the edges leaving the inputs
                  reduction_prev:bool, # the previous cell reduced: c_{k-2} is twice as large as c_{k-1}
-                 primitives=PRIMITIVES, partial_channels:int=1, checkpoint:bool=False):
+                 primitives=PRIMITIVES, partial_channels:int=1,
+                 checkpoint:bool|str=False): # recompute edges in backward: True, False or 'auto' (large inputs only)
         super().__init__()
+        if checkpoint not in (True, False, 'auto'): raise ValueError(f"SearchCell: checkpoint must be True, False or 'auto', got {checkpoint!r}")
         self.n_nodes, self.reduction, self.checkpoint = n_nodes, reduction, checkpoint
         self.preprocess0 = FactorizedReduce(C_pp, C, affine=False) if reduction_prev else ReLUConvBN(C_pp, C, 1, 1, 0, affine=False)
         self.preprocess1 = ReLUConvBN(C_p, C, 1, 1, 0, affine=False)
@@ -45,13 +47,21 @@ class SearchCell(nn.Module):
                                    for i in range(n_nodes) for j in range(i + 2))
 
 # %% ../nbs/06_cells.ipynb #30205706
+AUTO_CHECKPOINT_VALUES = 2**20  # checkpoint='auto': cells whose node tensors hold at least this many numbers (4 MiB in float32)
+
+@patch
+def uses_checkpoint(self:SearchCell, node:torch.Tensor)->bool: # a (preprocessed) state of this cell
+    "Whether this forward pass recomputes the edges in backward: `checkpoint` (True, or 'auto' and a large `node`), training, grad on."
+    if not (self.training and torch.is_grad_enabled()): return False
+    return self.checkpoint is True or (self.checkpoint == 'auto' and node.numel() >= AUTO_CHECKPOINT_VALUES)
+
 @patch
 def forward(self:SearchCell, s0:torch.Tensor, # c_{k-2}
             s1:torch.Tensor, # c_{k-1}
             weights:torch.Tensor)->torch.Tensor: # (n_edges, n_primitives) softmaxed alpha of this cell type
     "Eq. 1 and 2 for every node, then the concatenation of the nodes."
     states, e = [self.preprocess0(s0), self.preprocess1(s1)], 0
-    use_checkpoint = self.checkpoint and self.training and torch.is_grad_enabled()
+    use_checkpoint = self.uses_checkpoint(states[1])
     for i in range(self.n_nodes):
         node = 0
         for h in states:
@@ -99,7 +109,7 @@ class SearchNetwork(nn.Module):
                  primitives=PRIMITIVES, # candidate operations, the columns of alpha
                  head=None, # callable (in_channels, n_classes) -> nn.Module on (B, C, F, T); default GlobalPoolHead
                  partial_channels:int=1, # PC-DARTS: 1/K of the channels go through the candidates
-                 checkpoint:bool=False, # recompute edges in backward to save memory
+                 checkpoint:bool|str='auto', # recompute edges in backward to save memory: True, False, 'auto' (large inputs)
                  channels_last:bool=True): # store weights and activations channels-last (faster convolutions on CPU)
         super().__init__()
         self.C_in, self.C, self.n_classes, self.n_cells, self.n_nodes = C_in, C, n_classes, n_cells, n_nodes
