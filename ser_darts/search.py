@@ -19,7 +19,7 @@ import matplotlib.pyplot as plt
 from .operations import PRIMITIVES
 from .cells import plot_alphas
 from .devices import (pick_device, amp_enabled, autocast_context, batch_to, is_distributed, is_main_process,
-                               all_reduce_mean, all_reduce_sum, broadcast_module, set_epoch)
+                               all_reduce_mean, all_reduce_sum, broadcast_module, broadcast_object, set_epoch)
 
 # %% auto #0
 __all__ = ['SearchDiverged', 'Architect', 'frozen', 'weight_step', 'search_step', 'SearchConfig', 'save_atomically', 'rng_state',
@@ -305,7 +305,7 @@ def search(model:nn.Module, # a supernet: .weights(), .alphas(), .genotype(), fo
            progress:bool=True, # tqdm progress bars
            on_epoch_end=None)->SearchResult: # called as on_epoch_end(epoch, history_row) after each checkpoint
     "Run (or resume) a DARTS search."
-    config = config or SearchConfig()
+    config, progress = config or SearchConfig(), progress and is_main_process()
     for k in ('search_w', 'search_a'):
         if k not in loaders: raise KeyError(f"search: loaders needs a {k!r} DataLoader, got keys {list(loaders)}")
     device = pick_device(device)
@@ -317,8 +317,11 @@ def search(model:nn.Module, # a supernet: .weights(), .alphas(), .genotype(), fo
                           config.alpha_weight_decay, config.order, amp=amp)
     rows, alphas, start = [], [], 1
     checkpoint = None if checkpoint is None else Path(checkpoint)
-    if checkpoint is not None and checkpoint.exists():
-        state = torch.load(checkpoint, map_location=device, weights_only=True)
+    state = None
+    if checkpoint is not None and is_main_process() and checkpoint.exists():
+        state = torch.load(checkpoint, map_location='cpu', weights_only=True)   # the RNG states must be CPU tensors
+    state = broadcast_object(state)   # torchrun: every process resumes from rank 0's checkpoint
+    if state is not None:
         _check_config(state['config'], config, checkpoint)
         model.load_state_dict(state['model']); w_optim.load_state_dict(state['w_optim'])
         architect.alpha_optim.load_state_dict(state['alpha_optim']); scheduler.load_state_dict(state['scheduler'])

@@ -17,7 +17,7 @@ from tqdm.auto import tqdm
 from .metrics import unweighted_accuracy, weighted_accuracy, confusion
 from .corpora import EMOTIONS
 from .devices import (pick_device, amp_enabled, autocast_context, batch_to, _mps_available, is_distributed,
-                               all_reduce_sum, set_epoch)
+                               is_main_process, all_reduce_sum, set_epoch)
 
 # %% auto #0
 __all__ = ['recalibrate_bn', 'predict', 'evaluate', 'FitConfig', 'class_weights', 'FitResult', 'fit', 'plot_history',
@@ -210,7 +210,7 @@ def fit(model:nn.Module, # network (B,1,H,W) -> logits
         progress:bool=True, # show a progress bar over epochs
        ) -> FitResult:
     "Train on loaders['train'], keep the weights of the best validation-UA epoch."
-    config = config or FitConfig()
+    config, progress = config or FitConfig(), progress and is_main_process()
     for k in ('train', 'valid'):
         if k not in loaders: raise KeyError(f"loaders has no {k!r} loader (keys: {list(loaders)}); fit needs 'train' and 'valid'")
     device = pick_device(device)
