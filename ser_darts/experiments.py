@@ -26,6 +26,7 @@ from .search import SearchConfig, search
 from .baselines import CNNBaseline, CNNLSTMBaseline, CNNLSTMAttentionBaseline
 from .metrics import plot_confusion
 from .training import FitConfig, fit, evaluate, pick_device, atomic_save
+from .devices import init_distributed, close_distributed, is_main_process, barrier, broadcast_object
 
 # %% auto #0
 __all__ = ['MODELS', 'TUPLE_FIELDS', 'PRESETS', 'FREE_KEYS', 'USER_ERRORS', 'ModelSpec', 'ExperimentConfig', 'data_root',
@@ -240,8 +241,8 @@ def open_run(config:ExperimentConfig, run_dir) -> ExperimentConfig:
                                   ", ".join(f"{k}={a!r} there, {b!r} now" for k, (a, b) in diff.items()) +
                                   "; use another --out folder (or delete that one)")
         models = tuple(old.models) + tuple(m for m in config.models if m not in old.models)
-        write_json(replace(config, models=models).to_dict(), run_dir/'config.json')   # remembers every model ever asked for
-    else: write_json(config.to_dict(), run_dir/'config.json')
+        if is_main_process(): write_json(replace(config, models=models).to_dict(), run_dir/'config.json')   # remembers every model ever asked for
+    elif is_main_process(): write_json(config.to_dict(), run_dir/'config.json')   # torchrun: rank 0 writes
     return config
 
 # %% ../nbs/11_experiments.ipynb #0291210c
@@ -255,7 +256,7 @@ def make_folds(features:Features, config:ExperimentConfig, run_dir, progress:boo
     if path.exists() and json.loads(path.read_text()) != record:
         raise ValueError(f"{path}: the folds of this data differ from the ones this run folder was started with "
                          "(the corpus or its features changed); use another --out folder")
-    if not path.exists(): write_json(record, path)
+    if not path.exists() and is_main_process(): write_json(record, path)
     return folds
 
 # %% ../nbs/11_experiments.ipynb #6a6f5bad
@@ -295,7 +296,9 @@ def run_search(head:str,               # 'gap', 'lstm' or 'lstm_attention'
               ):
     "The genotype found by the search of `head` on `fold` (read from disk when that search is finished)."
     d = search_dir(run_dir, fold.k, head)
-    if (d/'genotype.txt').exists(): return genotype_from_str((d/'genotype.txt').read_text())
+    done = (d/'genotype.txt').read_text() if is_main_process() and (d/'genotype.txt').exists() else None
+    done = broadcast_object(done)   # torchrun: rank 0's run folder decides for every process
+    if done is not None: return genotype_from_str(done)
     seed = derive_seed(config.seed, fold.k, 'search', head)
     loaders = make_loaders(features, fold, config.search_batch_size, config.classes, seed)
     torch.manual_seed(seed)
@@ -304,9 +307,10 @@ def run_search(head:str,               # 'gap', 'lstm' or 'lstm_attention'
                       seed=seed, steps_per_epoch=config.search_steps)
     d.mkdir(parents=True, exist_ok=True)
     res = search(model, loaders, sc, checkpoint=d/'search.pt', device=device, progress=progress, on_epoch_end=on_epoch_end)
-    res.history.to_csv(d/'history.csv', index=False)
-    np.save(d/'alphas.npy', np.stack(res.alphas))
-    write_atomic(d/'genotype.txt', lambda f: f.write(str(res.genotype).encode()))   # last: marks the search finished
+    if is_main_process():
+        res.history.to_csv(d/'history.csv', index=False)
+        np.save(d/'alphas.npy', np.stack(res.alphas))
+        write_atomic(d/'genotype.txt', lambda f: f.write(str(res.genotype).encode()))   # last: marks the search finished
     return res.genotype
 
 # %% ../nbs/11_experiments.ipynb #29281a6f
@@ -328,15 +332,17 @@ def run_model(key:str, fold, features:Features, config:ExperimentConfig, run_dir
                    class_weighted=config.class_weighted, seed=seed)
     res = fit(model, loaders, fc, device=device, progress=progress)
     ev = evaluate(res.model, loaders['test'], classes=config.classes, device=device)
-    d = model_dir(run_dir, fold.k, key); d.mkdir(parents=True, exist_ok=True)
-    res.history.to_csv(d/'history.csv', index=False)
-    atomic_save(res.model.state_dict(), d/'model.pt')
+    d = model_dir(run_dir, fold.k, key)
+    if is_main_process():   # torchrun: every process holds the same model and metrics; rank 0 writes them
+        d.mkdir(parents=True, exist_ok=True)
+        res.history.to_csv(d/'history.csv', index=False)
+        atomic_save(res.model.state_dict(), d/'model.pt')
     metrics = dict(fold=fold.k, model=key, name=spec.name, family=spec.family, cells=model_cells(key, config),
                    params=count_parameters(res.model), ua=float(ev['ua']), wa=float(ev['wa']), best_epoch=int(res.best_epoch),
                    seconds=round(time.time() - t0, 2), seed=seed, test_speakers=[str(s) for s in fold.test_speakers],
                    n_test=len(fold.parts['test']), classes=list(config.classes),
                    confusion=ev['confusion'].values.tolist(), genotype=None if genotype is None else str(genotype))
-    write_json(metrics, d/'metrics.json')
+    if is_main_process(): write_json(metrics, d/'metrics.json')
     return metrics
 
 # %% ../nbs/11_experiments.ipynb #6d9f8c10
@@ -442,18 +448,23 @@ def run_experiment(config:ExperimentConfig, # what to run
     ks = list(range(config.n_folds)) if folds is None else [int(k) for k in folds]
     bad = [k for k in ks if not 0 <= k < config.n_folds]
     if bad: raise ValueError(f"fold(s) {bad} out of range: this experiment has folds 0..{config.n_folds - 1}")
+    progress = progress and is_main_process()
     config = open_run(config, run_dir)
     todo = [(k, m) for k in ks for m in config.models if not (model_dir(run_dir, k, m)/'metrics.json').exists()]
+    todo = broadcast_object(todo)   # torchrun: every process runs rank 0's list, in the same order
     if todo:
         device = pick_device(config.device)
+        if not is_main_process(): barrier()   # torchrun: rank 0 makes the corpus and fills the feature cache first,
         features = load_data(config, progress)
+        if is_main_process(): barrier()       # then the others read it
         all_folds = make_folds(features, config, run_dir, progress)
         for k in tqdm(sorted({k for k, _ in todo}), desc='folds', disable=not progress):
             fold = all_folds[k]
             feats = fold_features(features, fold, config)
             for key in tqdm([m for kk, m in todo if kk == k], desc=f'fold {k} models', disable=not progress, leave=False):
                 run_model(key, fold, feats, config, run_dir, device, progress, on_search_epoch)
-    return collect(run_dir, verbose=progress)
+    barrier()
+    return broadcast_object(collect(run_dir, verbose=progress) if is_main_process() else None)
 
 # %% ../nbs/11_experiments.ipynb #d4362546
 def _fail(prog:str, msg) -> None:
@@ -483,13 +494,15 @@ def ser_darts_experiment(preset:str='demo',  # one of PRESETS: demo, paper, ravd
     "Run the paper's experiment (search, train, test on held-out speakers; every fold and model) and print Table I."
     prog = 'ser_darts_experiment'
     try:
+        init_distributed()   # under torchrun: join the other processes (a no-op otherwise)
+        quiet = quiet or not is_main_process()
         over = {k: v for k, v in dict(corpus=corpus, n_folds=folds, seed=seed, device=device, cache=cache).items() if v is not None}
         if data is not None: over['data'] = str(Path(data).expanduser().resolve())
         if models is not None: over['models'] = tuple(m.strip() for m in models.split(',') if m.strip())
         if epochs is not None: over.update(search_epochs=epochs, train_epochs=epochs, he_epochs=None)
         config = ExperimentConfig.preset(preset, **over)
         run_dir = Path(out) if out is not None else default_out(config)
-        if collect: table = _collect_results(run_dir, verbose=True)
+        if collect: table = _collect_results(run_dir, verbose=True) if is_main_process() else None
         else:
             try: pick_device(config.device)
             except RuntimeError as e: raise ValueError(str(e)) from e
@@ -497,7 +510,8 @@ def ser_darts_experiment(preset:str='demo',  # one of PRESETS: demo, paper, ravd
     except KeyboardInterrupt:
         print(f"{prog}: interrupted; run the same command again to resume", file=sys.stderr); sys.exit(130)
     except USER_ERRORS as e: _fail(prog, e)
-    print(f"\nResults in {run_dir}:\n\n{table_markdown(table)}")
+    if is_main_process(): print(f"\nResults in {run_dir}:\n\n{table_markdown(table)}")
+    close_distributed()
 
 # %% ../nbs/11_experiments.ipynb #ab5c080b
 @call_parse
