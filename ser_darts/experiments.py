@@ -17,22 +17,22 @@ from tqdm.auto import tqdm
 
 from .audio import AudioError
 from .corpora import EMOTIONS, load_corpus
-from .features import Features, extract_features
+from .features import Features, extract_features, write_atomic
 from .synthetic import make_synthetic_corpus
 from .splits import speaker_folds, check_no_leakage, make_loaders
 from .cells import genotype_from_str
 from .models import search_network, DartsNetwork, count_parameters
-from .search import SearchConfig, search
+from .search import SearchConfig, search, save_atomically
 from .baselines import CNNBaseline, CNNLSTMBaseline, CNNLSTMAttentionBaseline
 from .metrics import plot_confusion
-from .training import FitConfig, fit, evaluate, pick_device, atomic_save
+from .training import FitConfig, fit, evaluate, pick_device
 from .devices import init_distributed, close_distributed, is_main_process, barrier, broadcast_object
 
 # %% auto #0
 __all__ = ['MODELS', 'TUPLE_FIELDS', 'PRESETS', 'FREE_KEYS', 'USER_ERRORS', 'ModelSpec', 'ExperimentConfig', 'data_root',
-           'load_data', 'pool_images', 'standardize_images', 'fold_features', 'derive_seed', 'write_atomic',
-           'write_json', 'config_diff', 'load_config', 'open_run', 'make_folds', 'model_cells', 'build_model',
-           'search_dir', 'model_dir', 'run_search', 'run_model', 'summarize', 'table_markdown', 'plot_ua_vs_params',
+           'load_data', 'pool_images', 'standardize_images', 'fold_features', 'derive_seed', 'write_json',
+           'config_diff', 'load_config', 'open_run', 'make_folds', 'model_cells', 'build_model', 'search_dir',
+           'model_dir', 'run_search', 'run_model', 'summarize', 'table_markdown', 'plot_ua_vs_params',
            'plot_confusions', 'collect', 'default_out', 'run_experiment', 'ser_darts_experiment', 'ser_darts_features']
 
 # %% ../nbs/11_experiments.ipynb #314fe31a
@@ -201,17 +201,6 @@ def derive_seed(seed:int, *keys) -> int:
 # %% ../nbs/11_experiments.ipynb #7855693c
 FREE_KEYS = ('device', 'models', 'cache', 'feature_jobs')
 
-def write_atomic(path, write) -> Path:
-    "Call `write(f)` on a temporary file beside `path` (opened 'wb'), then rename it over `path`."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
-    try:
-        with os.fdopen(fd, 'wb') as f: write(f)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True); raise
-    return path
-
 def write_json(obj, path) -> Path:
     "Write `obj` as indented JSON, atomically."
     return write_atomic(path, lambda f: f.write(json.dumps(obj, indent=1).encode()))
@@ -336,7 +325,7 @@ def run_model(key:str, fold, features:Features, config:ExperimentConfig, run_dir
     if is_main_process():   # torchrun: every process holds the same model and metrics; rank 0 writes them
         d.mkdir(parents=True, exist_ok=True)
         res.history.to_csv(d/'history.csv', index=False)
-        atomic_save(res.model.state_dict(), d/'model.pt')
+        save_atomically(res.model.state_dict(), d/'model.pt')
     metrics = dict(fold=fold.k, model=key, name=spec.name, family=spec.family, cells=model_cells(key, config),
                    params=count_parameters(res.model), ua=float(ev['ua']), wa=float(ev['wa']), best_epoch=int(res.best_epoch),
                    seconds=round(time.time() - t0, 2), seed=seed, test_speakers=[str(s) for s in fold.test_speakers],

@@ -20,7 +20,7 @@ from fastcore.basics import patch
 from .audio import AudioError, load_audio, fix_length
 
 # %% auto #0
-__all__ = ['FeatureConfig', 'mfcc_image', 'plot_utterance', 'MFCCImage', 'features_of', 'Features', 'file_hash',
+__all__ = ['FeatureConfig', 'mfcc_image', 'plot_utterance', 'MFCCImage', 'features_of', 'Features', 'file_hash', 'write_atomic',
            'extract_features', 'wav_bytes', 'utterance_view', 'mfcc_viewer']
 
 # %% ../nbs/01_features.ipynb #f06e3e86
@@ -161,19 +161,27 @@ def file_hash(path) -> str:
         for block in iter(lambda: f.read(1 << 20), b''): h.update(block)
     return h.hexdigest()
 
-def _save_atomic(arr:np.ndarray, fname:Path):
-    "Write `arr` to `fname` via a temporary file in the same folder and os.replace."
-    fd, tmpname = tempfile.mkstemp(dir=fname.parent, suffix='.tmp')
+def write_atomic(path, # destination file; its folder is created
+                 write, # called as write(f), f a temporary file beside `path` opened 'wb'
+                ) -> Path:
+    "Write a file atomically: `write(f)` to a temporary file, flush it to disk, rename it over `path`."
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
     try:
-        with os.fdopen(fd, 'wb') as f: np.save(f, arr)
-        os.replace(tmpname, fname)
+        with os.fdopen(fd, 'wb') as f:
+            write(f); f.flush(); os.fsync(f.fileno())
+        os.replace(tmp, path)
     except BaseException:
-        Path(tmpname).unlink(missing_ok=True); raise
+        Path(tmp).unlink(missing_ok=True); raise
+    return path
+
 
 # %% ../nbs/01_features.ipynb #00476449
 def _compute_one(path, fname, config) -> str|None:
     "Compute and store the image of `path` at `fname`; the error message if it fails."
-    try: _save_atomic(features_of(path, config), Path(fname))
+    try:
+        img = features_of(path, config)
+        write_atomic(fname, lambda f: np.save(f, img))
     except AudioError as e: return str(e)
     except Exception as e: return f"{path}: {type(e).__name__}: {e}"
 

@@ -16,6 +16,7 @@ import torch.nn.functional as F
 from fastcore.basics import patch
 from tqdm.auto import tqdm
 import matplotlib.pyplot as plt
+from .features import write_atomic
 from .operations import PRIMITIVES
 from .cells import plot_alphas
 from .devices import (pick_device, amp_enabled, autocast_context, batch_to, is_distributed, is_main_process,
@@ -197,19 +198,10 @@ class SearchConfig:
     amp:bool|str='auto' # bf16 autocast: 'auto' = on CUDA for the first order (the second order's finite differences need float32)
 
 # %% ../nbs/08_search.ipynb #975eb10b
-def save_atomically(obj, path:str|Path):
-    "`torch.save(obj)` to a temporary file beside `path`, then rename it over `path`."
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + '.', suffix='.tmp')
-    try:
-        with os.fdopen(fd, 'wb') as f:
-            torch.save(obj, f)
-            f.flush(); os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def save_atomically(obj, path:str|Path) -> Path:
+    "`torch.save(obj)` to `path` atomically (`features.write_atomic`): a crash while writing keeps the old checkpoint."
+    return write_atomic(path, lambda f: torch.save(obj, f))
+
 
 # %% ../nbs/08_search.ipynb #1e4ef7c2
 def _loader_generators(loader)->list:

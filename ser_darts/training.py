@@ -20,8 +20,7 @@ from .devices import (pick_device, amp_enabled, autocast_context, batch_to, _mps
                                is_main_process, all_reduce_sum, set_epoch)
 
 # %% auto #0
-__all__ = ['recalibrate_bn', 'predict', 'evaluate', 'FitConfig', 'class_weights', 'FitResult', 'fit', 'plot_history',
-           'atomic_save']
+__all__ = ['recalibrate_bn', 'predict', 'evaluate', 'FitConfig', 'class_weights', 'FitResult', 'fit', 'plot_history']
 
 # %% ../nbs/10_training.ipynb #75b58f84
 def _batchnorms(model:nn.Module) -> list:
@@ -261,18 +260,3 @@ def plot_history(history:pd.DataFrame, # `FitResult.history`
         if best_epoch is not None: ax.axvline(best_epoch, color='grey', ls='--', lw=1, label=f'best epoch {best_epoch}')
         ax.legend(fontsize=8); ax.grid(alpha=0.3)
     return axes
-
-# %% ../nbs/10_training.ipynb #5f0d6136
-def atomic_save(obj, # anything `torch.save` accepts
-                path, # destination file; its folder is created
-               ) -> Path:
-    "`torch.save` to a temporary file in the same folder, then atomically replace `path`."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix='.tmp')
-    try:
-        with os.fdopen(fd, 'wb') as f: torch.save(obj, f)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp): os.unlink(tmp)
-        raise
-    return path
