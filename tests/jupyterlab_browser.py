@@ -106,9 +106,10 @@ def check_notebook(page, port, token, nb: str, out: Path, timeout_s: float, requ
     if require and n_img == 0: problems.append(f'{nb}: no plot rendered')
     if require and n_wid == 0: problems.append(f'{nb}: no widget rendered')
     shots = []
-    for kind, loc, n in (('plot', images, min(n_img, 2)), ('widget', widgets, min(n_wid, 2))):
-        for i in range(n):
-            loc.nth(i).scroll_into_view_if_needed()
+    # the first plots, and the last widgets (the explorers come after the progress bars)
+    for kind, loc, idx in (('plot', images, range(min(n_img, 2))), ('widget', widgets, range(n_wid - 1, max(n_wid - 3, -1), -1))):
+        for i, j in enumerate(idx):
+            loc.nth(j).scroll_into_view_if_needed()
             page.wait_for_timeout(300)
             path = out/f'{name}-{kind}{i+1}.png'
             page.screenshot(path=str(path)); shots.append(path.name)
