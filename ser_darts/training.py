@@ -66,10 +66,6 @@ def recalibrate_bn(model:nn.Module, # network with BatchNorm layers (others are 
     return model
 
 # %% ../nbs/10_training.ipynb #4bfbf274
-def _to_device(x, y, device):
-    "Move a batch to `device` (asynchronously); 4-D images as channels_last on CUDA (see `devices.batch_to`)."
-    return batch_to(device, x, y)
-
 @torch.no_grad()
 def _run_eval(model, loader, device, amp='auto', loss_fn=None):
     "Eval-mode pass: (y_true, logits float32) on the host, and the mean loss (or None)."
@@ -77,7 +73,7 @@ def _run_eval(model, loader, device, amp='auto', loss_fn=None):
     ys, outs, loss_sum, n = [], [], torch.zeros((), device=device), 0
     with autocast_context(device, amp):
         for x, y in loader:
-            x, y = _to_device(x, y, device)
+            x, y = batch_to(device, x, y)
             logits = model(x).float()
             if loss_fn is not None: loss_sum += loss_fn(logits, y) * len(y)
             ys.append(y); outs.append(logits); n += len(y)
@@ -178,7 +174,7 @@ def _train_epoch(model, loader, optimizer, loss_fn, device, config):
     model.train()
     loss_sum, correct, n = torch.zeros((), device=device, dtype=torch.float64), torch.zeros((), device=device, dtype=torch.float64), 0
     for x, y in loader:
-        x, y = _to_device(x, y, device)
+        x, y = batch_to(device, x, y)
         with autocast_context(device, config.amp):
             logits = model(x).float()
         loss = loss_fn(logits, y)
