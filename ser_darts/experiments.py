@@ -29,11 +29,11 @@ from .training import FitConfig, fit, evaluate, pick_device
 from .devices import init_distributed, close_distributed, is_main_process, barrier, broadcast_object
 
 # %% auto #0
-__all__ = ['MODELS', 'TUPLE_FIELDS', 'PRESETS', 'FREE_KEYS', 'USER_ERRORS', 'ModelSpec', 'ExperimentConfig', 'data_root',
-           'load_data', 'pool_images', 'standardize_images', 'fold_features', 'derive_seed', 'write_json',
-           'config_diff', 'load_config', 'open_run', 'make_folds', 'model_cells', 'build_model', 'search_dir',
-           'model_dir', 'run_search', 'run_model', 'summarize', 'table_markdown', 'plot_ua_vs_params',
-           'plot_confusions', 'collect', 'default_out', 'run_experiment', 'ser_darts_experiment', 'ser_darts_features']
+__all__ = ['MODELS', 'TUPLE_FIELDS', 'PRESETS', 'FREE_KEYS', 'ModelSpec', 'ExperimentConfig', 'data_root', 'load_data',
+           'pool_images', 'standardize_images', 'fold_features', 'derive_seed', 'write_json', 'config_diff',
+           'load_config', 'open_run', 'make_folds', 'model_cells', 'build_model', 'search_dir', 'model_dir',
+           'run_search', 'run_model', 'summarize', 'table_markdown', 'plot_ua_vs_params', 'plot_confusions', 'collect',
+           'default_out', 'run_experiment']
 
 # %% ../nbs/11_experiments.ipynb #314fe31a
 @dataclass(frozen=True)
@@ -454,68 +454,3 @@ def run_experiment(config:ExperimentConfig, # what to run
                 run_model(key, fold, feats, config, run_dir, device, progress, on_search_epoch)
     barrier()
     return broadcast_object(collect(run_dir, verbose=progress) if is_main_process() else None)
-
-# %% ../nbs/11_experiments.ipynb #d4362546
-def _fail(prog:str, msg) -> None:
-    "Print one error line on stderr and exit with status 2."
-    print(f"{prog}: error: {msg}", file=sys.stderr)
-    sys.exit(2)
-
-_collect_results = collect   # the CLI's `collect` flag hides the function's name
-USER_ERRORS = (ValueError, FileNotFoundError, FileExistsError, NotADirectoryError, AudioError)
-
-# %% ../nbs/11_experiments.ipynb #6214ef89
-@call_parse
-def ser_darts_experiment(preset:str='demo',  # one of PRESETS: demo, paper, ravdess
-                         corpus:str=None,    # corpus loader of corpora.load_corpus (default: the preset's)
-                         data:str=None,      # corpus folder (default for synthetic: data/synthetic, generated if absent)
-                         models:str=None,    # comma-separated model keys (default: all seven)
-                         folds:int=None,     # number of folds (default: the preset's, 5)
-                         fold:int=None,      # run only fold k (0-based); merge the folds later with --collect
-                         epochs:int=None,    # override the search and the training epochs (all models)
-                         out:str=None,       # run folder (default: runs/<preset>-<corpus>)
-                         device:str=None,    # auto, cpu, cuda, cuda:1, mps (default: auto)
-                         seed:int=None,      # master seed (default 0)
-                         cache:str=None,     # feature cache folder (default: data/cache)
-                         collect:bool=False, # only merge the finished folds of the run folder into the table
-                         quiet:bool=False,   # no progress bars
-                        ):
-    "Run the paper's experiment (search, train, test on held-out speakers; every fold and model) and print Table I."
-    prog = 'ser_darts_experiment'
-    try:
-        init_distributed()   # under torchrun: join the other processes (a no-op otherwise)
-        quiet = quiet or not is_main_process()
-        over = {k: v for k, v in dict(corpus=corpus, n_folds=folds, seed=seed, device=device, cache=cache).items() if v is not None}
-        if data is not None: over['data'] = str(Path(data).expanduser().resolve())
-        if models is not None: over['models'] = tuple(m.strip() for m in models.split(',') if m.strip())
-        if epochs is not None: over.update(search_epochs=epochs, train_epochs=epochs, he_epochs=None)
-        config = ExperimentConfig.preset(preset, **over)
-        run_dir = Path(out) if out is not None else default_out(config)
-        if collect: table = _collect_results(run_dir, verbose=True) if is_main_process() else None
-        else:
-            try: pick_device(config.device)
-            except RuntimeError as e: raise ValueError(str(e)) from e
-            table = run_experiment(config, run_dir, folds=None if fold is None else [fold], progress=not quiet)
-    except KeyboardInterrupt:
-        print(f"{prog}: interrupted; run the same command again to resume", file=sys.stderr); sys.exit(130)
-    except USER_ERRORS as e: _fail(prog, e)
-    if is_main_process(): print(f"\nResults in {run_dir}:\n\n{table_markdown(table)}")
-    close_distributed()
-
-# %% ../nbs/11_experiments.ipynb #ab5c080b
-@call_parse
-def ser_darts_features(corpus:str='synthetic', # corpus loader of corpora.load_corpus
-                       data:str=None,          # corpus folder (default for synthetic: data/synthetic, generated if absent)
-                       cache:str='data/cache', # feature cache folder
-                       jobs:int=None,          # worker processes (default: 2 or the number of CPUs)
-                       quiet:bool=False,       # no progress bars
-                      ):
-    "Extract and cache the 128x128 MFCC images of a corpus."
-    try:
-        config = ExperimentConfig(corpus=corpus, data=None if data is None else str(Path(data).expanduser().resolve()),
-                                  cache=cache, feature_jobs=jobs).check()
-        f = load_data(config, progress=not quiet)
-    except USER_ERRORS as e: _fail('ser_darts_features', e)
-    m = f.manifest
-    print(f"{len(m)} utterances, {m.speaker.nunique()} speakers, classes {m.label.value_counts().to_dict()}; "
-          f"features {f.x.shape} cached in {Path(cache).resolve()} ({f.stats}); {len(f.failed)} failed")
