@@ -23,12 +23,15 @@ from .devices import (pick_device, amp_enabled, autocast_context, batch_to, is_d
                                all_reduce_mean, all_reduce_sum, broadcast_module, broadcast_object, set_epoch)
 
 # %% auto #0
-__all__ = ['SearchDiverged', 'Architect', 'frozen', 'weight_step', 'search_step', 'SearchConfig', 'save_atomically', 'rng_state',
-           'set_rng_state', 'SearchResult', 'softmaxed_alphas', 'search', 'plot_alpha_trajectories', 'search_explorer']
+__all__ = ['HESSIANS', 'SearchDiverged', 'Architect', 'frozen', 'weight_step', 'search_step', 'SearchConfig', 'save_atomically',
+           'rng_state', 'set_rng_state', 'SearchResult', 'softmaxed_alphas', 'search', 'plot_alpha_trajectories',
+           'search_explorer']
 
 # %% ../nbs/08_search.ipynb #1e515545
 class SearchDiverged(RuntimeError):
     "A search loss became NaN or infinite."
+
+HESSIANS = ('finite_difference', 'exact')  # how the second order computes its Hessian-vector product
 
 class Architect:
     "The bilevel step of DARTS: one Adam step on the alphas with the first- or second-order validation gradient."
@@ -38,9 +41,11 @@ class Architect:
                  alpha_lr:float=3e-4, alpha_betas:tuple=(0.5, 0.999), alpha_weight_decay:float=1e-3,
                  order:str='first', # 'first': gradient at w; 'second': gradient through one unrolled weight step
                  criterion=F.cross_entropy, # loss(logits, targets)
-                 amp:bool=False): # bf16 autocast for the forward passes (`devices.autocast_context`)
+                 amp:bool=False, # bf16 autocast for the forward passes (`devices.autocast_context`)
+                 hessian:str='finite_difference'): # second order's Hessian-vector product: 'finite_difference' or 'exact'
         if order not in ('first', 'second'): raise ValueError(f"Architect: order must be 'first' or 'second', got {order!r}")
-        self.model, self.order, self.criterion, self.amp = model, order, criterion, amp
+        if hessian not in HESSIANS: raise ValueError(f"Architect: hessian must be one of {HESSIANS}, got {hessian!r}")
+        self.model, self.order, self.criterion, self.amp, self.hessian = model, order, criterion, amp, hessian
         self.w_momentum, self.w_weight_decay = w_momentum, w_weight_decay
         self.alpha_optim = torch.optim.Adam(list(model.alphas()), lr=alpha_lr, betas=tuple(alpha_betas),
                                             weight_decay=alpha_weight_decay)
@@ -125,6 +130,21 @@ def hessian_vector(self:Architect, v:list, # vectors aligned with model.weights(
     n = self.grads(x_w, y_w, 'alphas', [wi - eps * vi for wi, vi in zip(w, v)])[2]
     return [self.central_difference(pi, ni, eps) for pi, ni in zip(p, n)]
 
+# %% ../nbs/08_search.ipynb #adb14c7a
+@patch
+def exact_hessian_vector(self:Architect, v:list, # vectors aligned with model.weights()
+                         x_w, y_w)->list:
+    "$\\nabla_\\alpha (\\nabla_w L_{train}(w, \\alpha)^\\top v)$ by double backward: the mixed Hessian-vector product, exactly."
+    alphas, weights = list(self.model.alphas()), list(self.model.weights())
+    with autocast_context(alphas[0].device, self.amp):
+        loss = self.criterion(self.model(x_w), y_w)
+    grad_w = torch.autograd.grad(loss, weights, create_graph=True, allow_unused=True)
+    inner = sum((g * vi.detach()).sum() for g, vi in zip(grad_w, v) if g is not None)
+    if not torch.is_tensor(inner) or not inner.requires_grad: return all_reduce_mean([torch.zeros_like(a) for a in alphas])
+    products = torch.autograd.grad(inner, alphas, allow_unused=True)
+    products = [torch.zeros_like(a) if p is None else p for a, p in zip(alphas, products)]
+    return all_reduce_mean(products)   # torchrun: the product for all processes' batches, as the finite difference's
+
 # %% ../nbs/08_search.ipynb #5e308474
 @patch
 def second_order_grads(self:Architect, x_w, y_w, x_a, y_a, xi:float, w_optim=None):
@@ -133,7 +153,8 @@ def second_order_grads(self:Architect, x_w, y_w, x_a, y_a, xi:float, w_optim=Non
     loss, logits, grads = self.grads(x_a, y_a, 'both', virtual)
     n_alphas = len(list(self.model.alphas()))
     d_alpha, d_w = grads[:n_alphas], grads[n_alphas:]
-    hessian = self.hessian_vector(d_w, x_w, y_w)
+    product = self.exact_hessian_vector if self.hessian == 'exact' else self.hessian_vector
+    hessian = product(d_w, x_w, y_w)
     return [da - xi * h for da, h in zip(d_alpha, hessian)], loss, logits
 
 # %% ../nbs/08_search.ipynb #9f966413
@@ -196,6 +217,7 @@ class SearchConfig:
     seed:int=0 # seeds torch, numpy and random when a search starts (not when it resumes)
     steps_per_epoch:int|None=None # stop each epoch after this many steps (None: a full pass over the shorter loader)
     amp:bool|str='auto' # bf16 autocast: 'auto' = on CUDA for the first order (the second order's finite differences need float32)
+    hessian:str='finite_difference' # second order: Hessian-vector product by 'finite_difference' (DARTS) or 'exact' (double backward)
 
 # %% ../nbs/08_search.ipynb #975eb10b
 def save_atomically(obj, path:str|Path) -> Path:
@@ -306,7 +328,7 @@ def search(model:nn.Module, # a supernet: .weights(), .alphas(), .genotype(), fo
     scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(w_optim, T_max=config.epochs, eta_min=config.w_lr_min)
     amp = amp_enabled(device, config.amp) and (config.amp is True or config.order == 'first')
     architect = Architect(model, config.w_momentum, config.w_weight_decay, config.alpha_lr, config.alpha_betas,
-                          config.alpha_weight_decay, config.order, amp=amp)
+                          config.alpha_weight_decay, config.order, amp=amp, hessian=config.hessian)
     rows, alphas, start = [], [], 1
     checkpoint = None if checkpoint is None else Path(checkpoint)
     state = None
@@ -338,9 +360,10 @@ def search(model:nn.Module, # a supernet: .weights(), .alphas(), .genotype(), fo
 
 # %% ../nbs/08_search.ipynb #a1b7cc33
 def _check_config(saved:dict, config:SearchConfig, path):
-    "Raise if a checkpoint was written with another configuration."
-    now = asdict(config)
-    diff = {k: (saved.get(k), v) for k, v in now.items() if k not in ('steps_per_epoch', 'amp') and _plain(saved.get(k)) != _plain(v)}
+    "Raise if a checkpoint was written with another configuration (a field it lacks counts as its default)."
+    now, defaults = asdict(config), asdict(SearchConfig())
+    diff = {k: (saved.get(k, defaults[k]), v) for k, v in now.items()
+            if k not in ('steps_per_epoch', 'amp') and _plain(saved.get(k, defaults[k])) != _plain(v)}
     if diff: raise ValueError(f"checkpoint {path} was written with another SearchConfig: " +
                               ", ".join(f"{k}={a!r} there, {b!r} now" for k, (a, b) in diff.items()))
 
