@@ -354,22 +354,53 @@ def load_crema_d(root, # the CREMA-D root, holding AudioWAV/ (and optionally Vid
 # %% ../nbs/02_corpora.ipynb #db2384cb
 AUDIO_EXTENSIONS = ('.wav', '.flac', '.ogg', '.mp3', '.m4a', '.aiff', '.aif')
 
+def _pattern_speaker(pattern:str) -> Callable:
+    "speaker_of(relative path) for a regular expression whose first group (or group 'speaker') is the speaker; None if no match."
+    try: rx = re.compile(pattern)
+    except re.error as e: raise ValueError(f"speaker_pattern {pattern!r} is not a regular expression ({e})") from None
+    if not rx.groups: raise ValueError(f"speaker_pattern {pattern!r} has no group: put the speaker part in parentheses, e.g. '^([^_]+)_'")
+    group = 'speaker' if 'speaker' in rx.groupindex else 1
+    def speaker_of(rel):
+        m = rx.search(Path(rel).as_posix())
+        return m[group] if m and m[group] else None
+    return speaker_of
+
+def _unknown_speakers_error(root, files:list) -> ValueError:
+    "The refusal of a folder corpus whose speakers cannot be told, naming the three fixes."
+    ex = ', '.join(str(Path(p).relative_to(root)) for p in files[:2])
+    return ValueError(f"folder corpus {root}: cannot tell the speakers of {len(files)} file(s) ({ex}, ...) and will not guess them "
+                      "(speaker-independent folds need them): pass speaker_pattern=REGEX, whose first group is the speaker, "
+                      "searched in the path below the label folder (e.g. '^([^_]+)_' for spk1_001.wav; command line: "
+                      "--set speaker_pattern=REGEX), or put each speaker's files in root/<label>/<speaker>/, or list "
+                      "path,speaker,label in a CSV and load that (--corpus manifest --data FILE.csv)")
+
 def load_folder(root, # folder with one sub-folder per label
                 classes:Iterable|None=EMOTIONS, # classes to keep, in order; None keeps all
-                speaker_of:Callable|None=None, # path -> speaker id; default: file name up to the first '_'
+                speaker_pattern:str|None=None, # regex searched in each file's path below its label folder; group 1 (or 'speaker') is the speaker
+                speaker_of:Callable|None=None, # or: path -> speaker id
                 corpus:str|None=None, # corpus name; default: the folder's name
                 durations:bool=True, # add a `duration` column
                ) -> pd.DataFrame:
-    "Manifest of `root/<label>/<audio file>` (any depth below the label folder)."
+    "Manifest of `root/<label>/<audio file>`; speakers from root/<label>/<speaker>/, `speaker_pattern` or `speaker_of`, never guessed."
     root = Path(root).expanduser()
     subdirs = [d for d in sorted(root.iterdir()) if d.is_dir()] if root.is_dir() else []
     root = _check_root(root, bool(subdirs), 'label sub-folders (root/<label>/<audio file>)', 'folder')
-    speaker_of = speaker_of or (lambda p: Path(p).stem.split('_')[0])
-    rows, dropped = [], []
+    by_pattern = _pattern_speaker(speaker_pattern) if speaker_pattern is not None else None
+    rows, dropped, unknown = [], [], []
     for d in subdirs:
         audio, others = _audio_files(d, AUDIO_EXTENSIONS)
-        rows += [dict(path=str(p), speaker=str(speaker_of(p)), label=normalise_label(d.name), utterance=p.stem) for p in audio]
+        for p in audio:
+            rel = p.relative_to(d)
+            if speaker_of is not None: spk = speaker_of(p)
+            elif by_pattern is not None: spk = by_pattern(rel)
+            else: spk = rel.parts[0] if len(rel.parts) == 2 else None   # root/<label>/<speaker>/<file>
+            if spk is None and by_pattern is not None: _drop(dropped, f'speaker_pattern does not match', p); continue
+            if spk is None: unknown.append(p); continue
+            rows.append(dict(path=str(p), speaker=str(spk), label=normalise_label(d.name), utterance=p.stem))
         for p in others: _drop(dropped, f'not an audio file ({p.suffix or p.name})', p)
+    if unknown: raise _unknown_speakers_error(root, unknown)
+    if speaker_pattern is not None and not rows and dropped:
+        raise ValueError(f"folder corpus {root}: speaker_pattern {speaker_pattern!r} matches none of its files")
     for p in root.iterdir():
         if p.is_file(): _drop(dropped, 'file outside the label folders', p)
     return finish_manifest(rows, dropped, corpus or root.name, classes, durations)
