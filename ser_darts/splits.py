@@ -21,8 +21,8 @@ from .corpora import EMOTIONS
 from .features import Features, file_hash
 
 # %% auto #0
-__all__ = ['PARTS', 'check_manifest', 'assign_test_speakers', 'stratified_split', 'Fold', 'speaker_folds', 'fold_table',
-           'plot_folds', 'check_no_leakage', 'label_codes', 'FeatureDataset', 'make_loaders']
+__all__ = ['PARTS', 'check_manifest', 'assign_test_speakers', 'rows_needed', 'stratified_split', 'Fold', 'speaker_folds',
+           'fold_table', 'plot_folds', 'check_no_leakage', 'label_codes', 'FeatureDataset', 'make_loaders']
 
 # %% ../nbs/04_splits.ipynb #292bddbd
 def check_manifest(manifest:pd.DataFrame, # one row per utterance, with `speaker` and `label`
@@ -50,19 +50,32 @@ def assign_test_speakers(manifest:pd.DataFrame, # one row per utterance, with `s
     return folds
 
 # %% ../nbs/04_splits.ipynb #0fe1875f
+def rows_needed(n_classes:int, fraction:float) -> int:
+    "Fewest rows whose `fraction` split puts at least `n_classes` rows on each side: n with min(floor(f n), n - floor(f n)) >= K."
+    n = 2 * n_classes
+    while min(int(np.floor(fraction * n)), n - int(np.floor(fraction * n))) < n_classes: n += 1
+    return n
+
 def stratified_split(rows:np.ndarray,   # row positions to split
                      labels:np.ndarray, # label of every row of the manifest
                      fraction:float,    # share of `rows` that goes to the first part
                      seed:int=0,        # random_state of the split
                      what:str='rows',   # name of the part, for error messages
+                     param:str='fraction', # the setting that chose `fraction`, named in error messages
+                     advice:str='',     # what else the user can change, appended to the error message
                     ) -> tuple[np.ndarray, np.ndarray]:
     "Split `rows` into (`fraction`, rest), stratified by label; both sorted."
-    if not 0 < fraction < 1: raise ValueError(f"fraction={fraction} for {what}: expected 0 < fraction < 1")
+    if not 0 < fraction < 1: raise ValueError(f"{param}={fraction} for {what}: expected 0 < {param} < 1")
     counts = pd.Series(labels[rows]).value_counts()
-    n_first = int(np.floor(fraction * len(rows)))   # sklearn's rounding of train_size
-    if counts.min() < 2 or min(n_first, len(rows) - n_first) < len(counts):
+    n, k = len(rows), len(counts)
+    n_first = int(np.floor(fraction * n))   # sklearn's rounding of train_size
+    if counts.min() < 2 or min(n_first, n - n_first) < k:
+        fix = [f"at {param}={fraction:g} it needs at least {rows_needed(k, fraction)} rows ({k} per side) and 2 of every class"]
+        lo, hi = np.ceil(100 * k / n) / 100, np.floor(100 * (n - k) / n) / 100
+        if counts.min() >= 2 and 0 < lo <= hi < 1: fix.append(f"with these {n} rows, {param} between {lo:.2f} and {hi:.2f} works")
+        if advice: fix.append(advice)
         raise ValueError(f"{what} is too small to stratify a {fraction:.2f} split by label: "
-                         f"{len(rows)} rows, class counts {counts.to_dict()} (each class needs 2 rows, each side {len(counts)})")
+                         f"{n} rows, class counts {counts.to_dict()}; " + "; ".join(fix))
     first, rest = train_test_split(rows, train_size=fraction, random_state=seed, stratify=labels[rows])
     return np.sort(first), np.sort(rest)
 
@@ -101,9 +114,14 @@ def speaker_folds(manifest:pd.DataFrame,     # one row per utterance, with `spea
         rest = rows[~is_test]
         missing = sorted(set(labels) - set(labels[rest]))
         if missing: raise ValueError(f"fold {k}: class(es) {missing} occur only in test speakers {test_speakers}, so its training part lacks them")
-        valid, rest = stratified_split(rest, labels, valid_fraction, seed, f"fold {k} training speakers (valid split)")
-        search, train = stratified_split(rest, labels, search_fraction, seed, f"fold {k} search+train")
-        search_w, search_a = stratified_split(search, labels, 0.5, seed, f"fold {k} search (w/alpha halves)")
+        more = (f"or use fewer folds than n_folds={n_folds} (each fold then keeps more training speakers; "
+                f"here {len(set(manifest['speaker'].astype(str).iloc[rest]))} speakers, {len(rest)} rows), or more data")
+        valid, rest = stratified_split(rest, labels, valid_fraction, seed, f"fold {k} training speakers (valid split)",
+                                       'valid_fraction', more)
+        search, train = stratified_split(rest, labels, search_fraction, seed, f"fold {k} search+train",
+                                         'search_fraction', more)
+        search_w, search_a = stratified_split(search, labels, 0.5, seed, f"fold {k} search (w/alpha halves)",
+                                              'the fixed search halving', f"raise search_fraction, {more}")
         parts = dict(search=search, search_w=search_w, search_a=search_a, train=train, valid=valid, test=rows[is_test])
         folds.append(Fold(k, list(test_speakers), parts, len(manifest)))
     return folds
