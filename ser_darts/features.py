@@ -20,8 +20,9 @@ from fastcore.basics import patch
 from .audio import AudioError, load_audio, fix_length
 
 # %% auto #0
-__all__ = ['FeatureConfig', 'mfcc_image', 'plot_utterance', 'MFCCImage', 'features_of', 'Features', 'file_hash', 'write_atomic',
-           'extract_features', 'wav_bytes', 'utterance_view', 'mfcc_viewer']
+__all__ = ['FEATURE_SETS', 'FeatureConfig', 'mfcc_image', 'plot_utterance', 'MFCCImage', 'frame_level', 'speech_region',
+           'speech_regions', 'features_of', 'Features', 'file_hash', 'write_atomic', 'extract_features', 'wav_bytes',
+           'utterance_view', 'mfcc_viewer']
 
 # %% ../nbs/01_features.ipynb #f06e3e86
 @dataclass(frozen=True)
@@ -34,12 +35,15 @@ class FeatureConfig:
     hop_length:int=512 # STFT hop (samples)
     n_mels:int=128 # mel bands
     pool:int=4 # max-pool over time by this factor
+    kind:str='mfcc' # 'mfcc' (the paper: n_mfcc rows) or 'logmel' (the dB mel spectrogram: n_mels rows)
+    def __post_init__(self):
+        if self.kind not in ('mfcc', 'logmel'): raise ValueError(f"kind={self.kind!r}: expected 'mfcc' or 'logmel'")
     @property
     def n_samples(self): return int(round(self.seconds*self.sr))
     @property
     def n_frames(self): return 1 + self.n_samples//self.hop_length  # centred frames
     @property
-    def shape(self): return (self.n_mfcc, self.n_frames//self.pool)
+    def shape(self): return (self.n_mfcc if self.kind == 'mfcc' else self.n_mels, self.n_frames//self.pool)
     @property
     def key(self): return hashlib.sha1(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()[:12]
 
@@ -47,15 +51,19 @@ class FeatureConfig:
 def mfcc_image(y:np.ndarray, # 1-D waveform
                sr:int=32750, # its sample rate (resampled to config.sr if different)
                config:FeatureConfig|None=None, # feature settings (default: the paper's)
-              ) -> np.ndarray: # float32 (n_mfcc, n_frames//pool), (128, 128) by default
-    "The paper's MFCC image of `y` with librosa: fixed to `config.seconds`, MFCCs, max-pooled over time."
+              ) -> np.ndarray: # float32 config.shape, (128, 128) by default
+    "The paper's MFCC image of `y` with librosa (or its log-mel image): fixed to `config.seconds`, max-pooled over time."
     c = config or FeatureConfig()
     y = np.asarray(y, dtype=np.float32)
     if sr != c.sr: y = librosa.resample(y, orig_sr=sr, target_sr=c.sr, res_type='soxr_hq')
-    m = librosa.feature.mfcc(y=fix_length(y, c.sr, c.seconds), sr=c.sr, n_mfcc=c.n_mfcc, n_fft=c.n_fft,
-                             hop_length=c.hop_length, n_mels=c.n_mels)
+    y = fix_length(y, c.sr, c.seconds)
+    if c.kind == 'logmel':
+        S = librosa.feature.melspectrogram(y=y, sr=c.sr, n_fft=c.n_fft, hop_length=c.hop_length, n_mels=c.n_mels)
+        m = librosa.power_to_db(S)  # 10 log10(S), floored 80 dB below the loudest bin (as inside librosa's mfcc)
+    else:
+        m = librosa.feature.mfcc(y=y, sr=c.sr, n_mfcc=c.n_mfcc, n_fft=c.n_fft, hop_length=c.hop_length, n_mels=c.n_mels)
     t = m.shape[1]//c.pool*c.pool
-    return m[:, :t].reshape(c.n_mfcc, -1, c.pool).max(-1).astype(np.float32)
+    return m[:, :t].reshape(len(m), -1, c.pool).max(-1).astype(np.float32)
 
 # %% ../nbs/01_features.ipynb #89c5b8ed
 def plot_utterance(y:np.ndarray, # waveform
@@ -85,6 +93,7 @@ class MFCCImage(nn.Module):
                 ):
         super().__init__()
         c = config or FeatureConfig()
+        if c.kind != 'mfcc': raise ValueError(f"MFCCImage computes MFCC images; got kind={c.kind!r}")
         self.config, self.chunk = c, chunk
         mel = librosa.filters.mel(sr=c.sr, n_fft=c.n_fft, n_mels=c.n_mels)
         self.register_buffer('window', torch.hann_window(c.n_fft, periodic=True))  # scipy/librosa 'hann'
@@ -137,6 +146,39 @@ def forward(self:MFCCImage, y:torch.Tensor, # waveforms (B, N) at config.sr; fix
         out.append(F.max_pool1d(mfcc[..., :c.n_frames//c.pool*c.pool], c.pool))
     return torch.cat(out)
 
+# %% ../nbs/01_features.ipynb #45b8daf5
+def frame_level(image:np.ndarray, # (..., rows, frames) image made with `config`
+                config:FeatureConfig|None=None, # its settings
+               ) -> np.ndarray: # (..., frames) dB
+    "Mean log-mel level of each frame: the column mean of a log-mel image, c0 / sqrt(n_mels) of an MFCC image."
+    c = config or FeatureConfig()
+    if c.kind == 'logmel': return image.mean(-2)
+    return image[..., 0, :] / np.sqrt(c.n_mels)
+
+# %% ../nbs/01_features.ipynb #e9fceb85
+def speech_region(image:np.ndarray, # (rows, frames) image made with `config`
+                  config:FeatureConfig|None=None, # its settings
+                  top_db:float=30.0, # frames quieter than the loudest by more than this are silence
+                 ) -> tuple[int, int]: # (first frame, last frame + 1)
+    "The frames from the first to the last one whose level is within `top_db` of the loudest frame."
+    level = frame_level(image, config)
+    loud = np.flatnonzero(level >= level.max() - top_db)
+    return int(loud[0]), int(loud[-1]) + 1
+
+def speech_regions(x:np.ndarray, # (N, rows, frames) images
+                   config:FeatureConfig|None=None,
+                   top_db:float=30.0,
+                  ) -> np.ndarray: # (N, 2) int
+    "`speech_region` of every image."
+    return np.array([speech_region(im, config, top_db) for im in x], dtype=np.int64).reshape(-1, 2)
+
+# %% ../nbs/01_features.ipynb #32f5040b
+FEATURE_SETS = {
+    'paper': FeatureConfig(),  # 128 MFCCs of 8 s at 32,750 Hz, max-pooled to 128x128
+    'mfcc': FeatureConfig(sr=16000, n_mfcc=40, n_fft=512, hop_length=256, n_mels=64, pool=1),  # 40 x 501
+    'logmel': FeatureConfig(sr=16000, n_fft=512, hop_length=256, n_mels=64, pool=1, kind='logmel'),  # 64 x 501
+}
+
 # %% ../nbs/01_features.ipynb #ce224905
 def features_of(path, # an audio file load_audio reads
                 config:FeatureConfig|None=None, # feature settings
@@ -153,6 +195,7 @@ class Features:
     manifest:pd.DataFrame # rows kept, index reset, aligned with x
     failed:pd.DataFrame # columns path, error
     stats:dict=field(default_factory=dict) # counts: computed, cached, failed
+    regions:np.ndarray|None=None # (N, 2) `speech_region` of each image: first and last + 1 frame of speech
 
 def file_hash(path) -> str:
     "SHA-1 (hex) of a file's bytes: the feature cache's key, and `splits.check_no_leakage`'s test for duplicate audio."
@@ -211,7 +254,9 @@ def extract_features(manifest:pd.DataFrame, # needs a `path` column
         bar = tqdm(results, total=len(jobs), desc='MFCC features', disable=not progress or not jobs)
         for err, i in zip(bar, todo):  # the bar first: zip then exhausts it and it closes at 100%
             if err: errors[i] = err
-    return _collect(manifest, fnames, errors, n_computed=sum(i not in errors for i in todo))
+    features = _collect(manifest, fnames, errors, n_computed=sum(i not in errors for i in todo))
+    features.regions = speech_regions(features.x, c)
+    return features
 
 # %% ../nbs/01_features.ipynb #2a610457
 def _collect(manifest, fnames, errors, n_computed) -> Features:
