@@ -22,7 +22,8 @@ from .features import Features, file_hash
 
 # %% auto #0
 __all__ = ['PARTS', 'check_manifest', 'assign_test_speakers', 'rows_needed', 'stratified_split', 'Fold', 'speaker_folds',
-           'fold_table', 'plot_folds', 'check_no_leakage', 'label_codes', 'FeatureDataset', 'make_loaders']
+           'held_out_speakers', 'fold_table', 'plot_folds', 'check_no_leakage', 'label_codes', 'FeatureDataset',
+           'window', 'window_offsets', 'CropDataset', 'make_loaders']
 
 # %% ../nbs/04_splits.ipynb #292bddbd
 def check_manifest(manifest:pd.DataFrame, # one row per utterance, with `speaker` and `label`
@@ -39,12 +40,18 @@ def check_manifest(manifest:pd.DataFrame, # one row per utterance, with `speaker
 def assign_test_speakers(manifest:pd.DataFrame, # one row per utterance, with `speaker` and `label`
                          n_folds:int=5,         # number of folds
                          seed:int=0,            # shuffles the speakers before the greedy assignment
+                         group_by:str='speaker', # column whose values stay together: 'session' keeps dialogue partners together
                         ) -> list[list[str]]:
     "The test speakers of each fold: every speaker once, class proportions balanced greedily."
     check_manifest(manifest, n_folds)
+    if group_by not in manifest.columns:
+        raise ValueError(f"group_by={group_by!r}: the manifest has no such column (columns: {list(manifest.columns)})")
+    groups = manifest[group_by].astype(str).to_numpy()
+    if len(set(groups)) < n_folds:
+        raise ValueError(f"{len(set(groups))} value(s) of {group_by!r} cannot make {n_folds} folds: use n_folds <= {len(set(groups))}")
     sgkf = StratifiedGroupKFold(n_splits=n_folds, shuffle=True, random_state=seed)
     spk = manifest['speaker'].astype(str).to_numpy()
-    folds = [sorted(set(spk[test])) for _, test in sgkf.split(spk, manifest['label'], groups=spk)]
+    folds = [sorted(set(spk[test])) for _, test in sgkf.split(spk, manifest['label'], groups=groups)]
     empty = [k for k, f in enumerate(folds) if not f]
     if empty: raise ValueError(f"folds {empty} received no speaker; use fewer folds than {n_folds}")
     return folds
@@ -105,19 +112,23 @@ def speaker_folds(manifest:pd.DataFrame,     # one row per utterance, with `spea
                   search_fraction:float=0.7, # share of the non-valid training rows used for the search (paper: 70/30)
                   valid_fraction:float=0.15, # share of the training speakers' rows kept for model selection
                   seed:int=0,                # seeds the speaker assignment and every split
+                  valid_by:str='utterance',  # 'utterance': rows of the training speakers; 'speaker': whole training speakers
+                  group_by:str='speaker',    # column kept together in test ('session': dialogue partners, see above)
                  ) -> list[Fold]:
     "The paper's 5-fold, speaker-independent protocol, with search_w/search_a/train/valid/test parts."
+    if valid_by not in ('utterance', 'speaker'): raise ValueError(f"valid_by={valid_by!r}: expected 'utterance' or 'speaker'")
     labels, rows = manifest['label'].astype(str).to_numpy(), np.arange(len(manifest))
     folds = []
-    for k, test_speakers in enumerate(assign_test_speakers(manifest, n_folds, seed)):
+    for k, test_speakers in enumerate(assign_test_speakers(manifest, n_folds, seed, group_by)):
         is_test = manifest['speaker'].astype(str).isin(test_speakers).to_numpy()
         rest = rows[~is_test]
         missing = sorted(set(labels) - set(labels[rest]))
         if missing: raise ValueError(f"fold {k}: class(es) {missing} occur only in test speakers {test_speakers}, so its training part lacks them")
         more = (f"or use fewer folds than n_folds={n_folds} (each fold then keeps more training speakers; "
                 f"here {len(set(manifest['speaker'].astype(str).iloc[rest]))} speakers, {len(rest)} rows), or more data")
-        valid, rest = stratified_split(rest, labels, valid_fraction, seed, f"fold {k} training speakers (valid split)",
-                                       'valid_fraction', more)
+        if valid_by == 'speaker': valid, rest = held_out_speakers(manifest, rest, valid_fraction, seed, f"fold {k}")
+        else: valid, rest = stratified_split(rest, labels, valid_fraction, seed, f"fold {k} training speakers (valid split)",
+                                             'valid_fraction', more)
         search, train = stratified_split(rest, labels, search_fraction, seed, f"fold {k} search+train",
                                          'search_fraction', more)
         search_w, search_a = stratified_split(search, labels, 0.5, seed, f"fold {k} search (w/alpha halves)",
@@ -125,6 +136,26 @@ def speaker_folds(manifest:pd.DataFrame,     # one row per utterance, with `spea
         parts = dict(search=search, search_w=search_w, search_a=search_a, train=train, valid=valid, test=rows[is_test])
         folds.append(Fold(k, list(test_speakers), parts, len(manifest)))
     return folds
+
+# %% ../nbs/04_splits.ipynb #286a5fe9
+def held_out_speakers(manifest:pd.DataFrame, # with `speaker` and `label`
+                      rows:np.ndarray,       # the training speakers' rows of one fold
+                      fraction:float=0.15,   # share of those speakers held out (at least one)
+                      seed:int=0,
+                      what:str='',           # names the fold in error messages
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    "Split `rows` into (rows of about `fraction` of their speakers, the rest), every class on both sides; both sorted."
+    spk, labels = manifest['speaker'].astype(str).to_numpy()[rows], manifest['label'].astype(str).to_numpy()[rows]
+    n_speakers = len(set(spk))
+    n_splits = min(n_speakers, max(2, round(1 / fraction)))
+    if n_speakers < 3:
+        raise ValueError(f"{what}: {n_speakers} training speaker(s) are too few to hold out validation speakers; "
+                         "use valid_by='utterance' or fewer folds")
+    sgkf = StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=seed)
+    for rest, valid in sgkf.split(rows, labels, groups=spk):
+        if set(labels[valid]) == set(labels) == set(labels[rest]): return np.sort(rows[valid]), np.sort(rows[rest])
+    raise ValueError(f"{what}: no group of whole training speakers covers every class on both sides; "
+                     "use valid_by='utterance' or a larger valid_fraction")
 
 # %% ../nbs/04_splits.ipynb #b8247db7
 @patch
@@ -203,6 +234,46 @@ class FeatureDataset(Dataset):
     def __len__(self): return len(self.labels)
     def __getitem__(self, i): return self.x[i].unsqueeze(0), int(self.labels[i])
 
+# %% ../nbs/04_splits.ipynb #a4932e7a
+def window(image:torch.Tensor, # (F, T) image
+           region:tuple,       # (first, last + 1) frame of its speech
+           length:int,         # frames of the window
+           offset:int=0,       # first frame of the window, counted from the start of the speech
+          ) -> torch.Tensor:   # (F, length)
+    "Frames offset .. offset+length of the speech region of `image` (the speech repeated if shorter than `length`)."
+    speech = image[:, int(region[0]):int(region[1])]
+    if speech.shape[1] < length: speech = speech.repeat(1, -(-length // speech.shape[1]))
+    return speech[:, offset:offset + length]
+
+def window_offsets(n_frames:int, # frames of speech
+                   length:int,   # frames of a window
+                   n:int,        # windows wanted
+                  ) -> list[int]:
+    "`n` evenly spaced offsets of windows covering `n_frames` frames (all 0 when the speech is not longer than a window)."
+    return np.linspace(0, max(0, n_frames - length), n).round().astype(int).tolist()
+
+# %% ../nbs/04_splits.ipynb #f38e5889
+class CropDataset(Dataset):
+    "Windows of speech: item i is a random (1, F, length) window of image i, or its (n_windows, 1, F, length) stack."
+    def __init__(self, x:np.ndarray,       # (N, F, T) images
+                 labels:np.ndarray,        # (N,) integer class codes
+                 regions:np.ndarray,       # (N, 2) speech regions (`features.speech_regions`)
+                 length:int,               # frames of a window
+                 n_windows:int|None=None,  # None: one random window per access (training); else this many, evenly spaced
+                ):
+        if not len(x) == len(labels) == len(regions):
+            raise ValueError(f"x, labels and regions have {len(x)}, {len(labels)} and {len(regions)} rows")
+        self.x, self.labels = torch.as_tensor(np.asarray(x, dtype=np.float32)), np.asarray(labels, dtype=np.int64)
+        self.regions, self.length, self.n_windows = np.asarray(regions), length, n_windows
+    def __len__(self): return len(self.labels)
+    def __getitem__(self, i):
+        (s, e), L = self.regions[i], self.length
+        if self.n_windows is None:
+            offset = int(torch.randint(0, max(1, e - s - L + 1), ()))
+            return window(self.x[i], (s, e), L, offset)[None], int(self.labels[i])
+        stack = [window(self.x[i], (s, e), L, o)[None] for o in window_offsets(e - s, L, self.n_windows)]
+        return torch.stack(stack), int(self.labels[i])
+
 # %% ../nbs/04_splits.ipynb #2841fea2
 def _default_shard():
     "(rank, world size) of torch.distributed when initialised with several processes, else None."
@@ -216,6 +287,9 @@ def make_loaders(features:Features,   # cached features: `.x` (N, F, T) aligned 
                  classes=EMOTIONS,    # class order of the integer labels
                  seed:int=0,          # seeds the shuffling of the learning parts
                  shard:tuple|None='auto', # (rank, n_processes): this process's share of the learning parts; 'auto': torch.distributed's if initialised
+                 final_train:str='train', # rows of the 'train' loader: 'train' (the paper) or 'search+train' (every non-valid row)
+                 crop:int|None=None,      # None: whole images; else windows of this many frames of speech (`CropDataset`)
+                 n_windows:int=4,         # with `crop`: windows per utterance for 'valid' and 'test'
                 ) -> dict[str, DataLoader]:
     "DataLoaders for `search_w`, `search_a`, `train` (shuffled, sharded over processes) and `valid`, `test` (in order, whole)."
     man = features.manifest
@@ -223,12 +297,17 @@ def make_loaders(features:Features,   # cached features: `.x` (N, F, T) aligned 
         raise ValueError(f"fold {fold.k} was made from a manifest of {fold.n_rows} rows but features hold {len(man)}: build the folds from features.manifest")
     if not set(man['speaker'].astype(str).iloc[fold.parts['test']]) <= set(map(str, fold.test_speakers)):
         raise ValueError(f"fold {fold.k}: its test rows are not its test speakers in features.manifest: build the folds from features.manifest")
+    if final_train not in ('train', 'search+train'):
+        raise ValueError(f"final_train={final_train!r}: expected 'train' or 'search+train'")
+    if crop is not None and features.regions is None: raise ValueError("crop needs features.regions (see extract_features)")
     if shard == 'auto': shard = _default_shard()
     y = label_codes(man['label'], classes)
     loaders = {}
     for i, part in enumerate(PARTS):
         idx, shuffle = fold.parts[part], part not in ('valid', 'test')
-        ds = FeatureDataset(features.x[idx], y[idx])
+        if part == 'train' and final_train == 'search+train': idx = np.sort(np.concatenate([fold.parts['search'], idx]))
+        if crop is None: ds = FeatureDataset(features.x[idx], y[idx])
+        else: ds = CropDataset(features.x[idx], y[idx], features.regions[idx], crop, None if shuffle else n_windows)
         if shuffle and shard is not None:
             sampler = DistributedSampler(ds, num_replicas=shard[1], rank=shard[0], shuffle=True, seed=seed + i)
             loaders[part] = DataLoader(ds, batch_size=batch_size, sampler=sampler, num_workers=0,
