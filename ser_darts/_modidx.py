@@ -480,4 +480,5 @@ d = { 'settings': { 'branch': 'main',
                                     'ser_darts.training.fit': ('training.html#fit', 'ser_darts/training.py'),
                                     'ser_darts.training.plot_history': ('training.html#plot_history', 'ser_darts/training.py'),
                                     'ser_darts.training.predict': ('training.html#predict', 'ser_darts/training.py'),
-                                    'ser_darts.training.recalibrate_bn': ('training.html#recalibrate_bn', 'ser_darts/training.py')}}}
+                                    'ser_darts.training.recalibrate_bn': ('training.html#recalibrate_bn', 'ser_darts/training.py'),
+                                    'ser_darts.training.utterance_logits': ('training.html#utterance_logits', 'ser_darts/training.py')}}}

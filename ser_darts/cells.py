@@ -123,13 +123,25 @@ class SearchNetwork(nn.Module):
         self.alpha_normal = nn.Parameter(1e-3 * torch.randn(n_edges, len(self.primitives)))
         self.alpha_reduce = nn.Parameter(1e-3 * torch.randn(n_edges, len(self.primitives)))
         self.channels_last = channels_last
+        self.aux_skip = 0.0   # DARTS-: weight beta of an auxiliary skip connection on every edge (set by the search)
         if channels_last: self.to(memory_format=torch.channels_last)  # 4-D weights only; alphas are untouched
 
 # %% ../nbs/06_cells.ipynb #46ceea8a
 @patch
+def mixing_weights(self:SearchNetwork)->tuple:
+    "softmax(alpha) of the normal and reduction cells, plus `aux_skip` on `skip_connect` (DARTS-' auxiliary skip)."
+    w_normal, w_reduce = F.softmax(self.alpha_normal, dim=-1), F.softmax(self.alpha_reduce, dim=-1)
+    if not self.aux_skip: return w_normal, w_reduce
+    if 'skip_connect' not in self.primitives:
+        raise ValueError(f"SearchNetwork: aux_skip={self.aux_skip} needs 'skip_connect' in primitives, got {self.primitives}")
+    shift = torch.zeros(len(self.primitives), dtype=w_normal.dtype, device=w_normal.device)
+    shift[self.primitives.index('skip_connect')] = self.aux_skip
+    return w_normal + shift, w_reduce + shift
+
+@patch
 def features(self:SearchNetwork, x:torch.Tensor)->torch.Tensor: # (B, C_in, F, T) -> (B, out_channels, F', T')
     "Stem and cells (each reading the two previous outputs, Eq. 4): the feature map the head consumes."
-    w_normal, w_reduce = F.softmax(self.alpha_normal, dim=-1), F.softmax(self.alpha_reduce, dim=-1)
+    w_normal, w_reduce = self.mixing_weights()
     if self.channels_last: x = x.contiguous(memory_format=torch.channels_last)
     s0 = s1 = self.stem(x)
     for cell in self.cells:
@@ -180,10 +192,12 @@ def genotype_from_str(s:str)->Genotype:
                       normal_concat=list(g.normal_concat), reduce_concat=list(g.reduce_concat))
 
 # %% ../nbs/06_cells.ipynb #7e3afdf2
-def _parse_cell(alpha:torch.Tensor, primitives, n_nodes:int)->list:
+def _parse_cell(alpha:torch.Tensor, primitives, n_nodes:int,
+                excluded=())->list: # (edge, operation index) pairs never chosen (the skip cap below)
     "Per node the 2 strongest incoming edges, each with its strongest non-none operation, by softmaxed weight."
     w = F.softmax(alpha.detach().float(), dim=-1)
     if 'none' in primitives: w[:, primitives.index('none')] = -1.  # never chosen
+    for e, o in excluded: w[e, o] = -1.
     gene, start = [], 0
     for i in range(n_nodes):
         strength, best = w[start:start + i + 2].max(dim=-1)  # per incoming edge
@@ -192,21 +206,43 @@ def _parse_cell(alpha:torch.Tensor, primitives, n_nodes:int)->list:
         start += i + 2
     return gene
 
+def _edge_index(k:int, src:int)->int:
+    "Row of alpha for entry k of a genotype cell (node k // 2) reading state `src`."
+    i = k // 2
+    return i * (i + 3) // 2 + src
+
+def _cap_skips(alpha:torch.Tensor, primitives, n_nodes:int, gene:list, max_skip:int)->list:
+    "P-DARTS: while the cell has more than `max_skip` skip_connect, drop the weakest chosen one and derive again."
+    s, excluded = primitives.index('skip_connect'), []
+    w = F.softmax(alpha.detach().float(), dim=-1)
+    while sum(op == 'skip_connect' for op, _ in gene) > max_skip:
+        skips = [(w[_edge_index(k, j), s].item(), _edge_index(k, j)) for k, (op, j) in enumerate(gene) if op == 'skip_connect']
+        skips = [(v, e) for v, e in skips if (e, s) not in excluded]
+        if not skips: break   # only skip_connect left to choose from
+        excluded.append((min(skips)[1], s))
+        gene = _parse_cell(alpha, primitives, n_nodes, excluded)
+    return gene
+
 def derive_genotype(alpha_normal:torch.Tensor, # (n_edges, n_primitives) raw alpha of the normal cells
                     alpha_reduce:torch.Tensor, # same for the reduction cells
-                    primitives=PRIMITIVES, n_nodes:int=4)->Genotype:
+                    primitives=PRIMITIVES, n_nodes:int=4,
+                    max_skip:int|None=None)->Genotype: # P-DARTS: at most this many skip_connect in the normal cell
     "The discrete cells (Eq. 3): per edge the strongest non-none op, per node the 2 strongest edges (softmaxed)."
     primitives, n_edges = tuple(primitives), n_nodes * (n_nodes + 3) // 2
     for name, a in (('alpha_normal', alpha_normal), ('alpha_reduce', alpha_reduce)):
         if tuple(a.shape) != (n_edges, len(primitives)):
             raise ValueError(f"derive_genotype: {name} must have shape ({n_edges}, {len(primitives)}) for {n_nodes} nodes, got {tuple(a.shape)}")
+    if max_skip is not None and max_skip < 0: raise ValueError(f"derive_genotype: max_skip must be >= 0 or None, got {max_skip}")
     concat = list(range(2, 2 + n_nodes))
-    return Genotype(_parse_cell(alpha_normal, primitives, n_nodes), concat, _parse_cell(alpha_reduce, primitives, n_nodes), concat)
+    normal = _parse_cell(alpha_normal, primitives, n_nodes)
+    if max_skip is not None and 'skip_connect' in primitives: normal = _cap_skips(alpha_normal, primitives, n_nodes, normal, max_skip)
+    return Genotype(normal, concat, _parse_cell(alpha_reduce, primitives, n_nodes), concat)
 
 @patch
-def genotype(self:SearchNetwork)->Genotype:
+def genotype(self:SearchNetwork,
+             max_skip:int|None=None)->Genotype: # P-DARTS cap on skip_connect in the normal cell (None: no cap)
     "The genotype derived from this network's current alphas."
-    return derive_genotype(self.alpha_normal, self.alpha_reduce, self.primitives, self.n_nodes)
+    return derive_genotype(self.alpha_normal, self.alpha_reduce, self.primitives, self.n_nodes, max_skip)
 
 # %% ../nbs/06_cells.ipynb #250f71ac
 def _as_alpha_list(model_or_alphas)->list:
