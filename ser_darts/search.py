@@ -342,7 +342,7 @@ def search(model:nn.Module, # a supernet: .weights(), .alphas(), .genotype(), fo
         rows, alphas, start = state['history'], [a.numpy() for a in state['alphas']], state['epoch'] + 1
         set_rng_state(state['rng'], loaders)
     else: _seed_everything(config.seed)
-    bar = tqdm(range(start, config.epochs + 1), desc='search', disable=not progress)
+    bar = tqdm(range(start, config.epochs + 1), desc='search', disable=not progress, leave=False)  # inner bar: gone when done
     for epoch in bar:
         t0, w_lr = time.perf_counter(), w_optim.param_groups[0]['lr']
         means = _train_epoch(model, architect, w_optim, loaders, config, epoch, device, progress)
