@@ -20,7 +20,8 @@ from .devices import (pick_device, amp_enabled, autocast_context, batch_to, _mps
                                is_main_process, all_reduce_sum, set_epoch)
 
 # %% auto #0
-__all__ = ['recalibrate_bn', 'predict', 'evaluate', 'FitConfig', 'class_weights', 'FitResult', 'fit', 'plot_history']
+__all__ = ['recalibrate_bn', 'utterance_logits', 'predict', 'evaluate', 'FitConfig', 'class_weights', 'spec_augment', 'mixup',
+           'mixup_loss', 'FitResult', 'fit', 'plot_history']
 
 # %% ../nbs/10_training.ipynb #75b58f84
 def _batchnorms(model:nn.Module) -> list:
@@ -65,6 +66,14 @@ def recalibrate_bn(model:nn.Module, # network with BatchNorm layers (others are 
         m.num_batches_tracked.fill_(len(loader))
     return model
 
+# %% ../nbs/10_training.ipynb #d3cd2636
+def utterance_logits(model:nn.Module, # (B, 1, F, T) -> (B, K) logits
+                     x:torch.Tensor,  # (B, 1, F, T) images, or (B, W, 1, F, T): W windows of each utterance
+                    ) -> torch.Tensor: # (B, K)
+    "Logits of each utterance: the model's, or the mean over its W windows, z(u) = 1/W sum_w f(x_w)."
+    if x.ndim == 4: return model(x)
+    return model(x.flatten(0, 1)).unflatten(0, x.shape[:2]).mean(1)
+
 # %% ../nbs/10_training.ipynb #4bfbf274
 @torch.no_grad()
 def _run_eval(model, loader, device, amp='auto', loss_fn=None):
@@ -74,7 +83,7 @@ def _run_eval(model, loader, device, amp='auto', loss_fn=None):
     with autocast_context(device, amp):
         for x, y in loader:
             x, y = batch_to(device, x, y)
-            logits = model(x).float()
+            logits = utterance_logits(model, x).float()
             if loss_fn is not None: loss_sum += loss_fn(logits, y) * len(y)
             ys.append(y); outs.append(logits); n += len(y)
     if n == 0: raise ValueError("the loader yielded no samples")
@@ -120,10 +129,18 @@ class FitConfig:
     bn_recalibrate:bool=True # re-estimate BatchNorm statistics on the training data before each validation
     patience:int|None=None # stop after this many epochs without a better validation result (UA; ties: loss)
     sync_bn:bool=False # torchrun on CUDA: BatchNorm statistics over all processes' batches (SyncBatchNorm)
+    label_smoothing:float=0.0 # cross-entropy against (1 - e) one-hot + e / K
+    mixup:float=0.0 # mixup's Beta(a, a) concentration a; 0: off
+    time_mask:int=0 # SpecAugment: widest time mask (frames); 0: off
+    freq_mask:int=0 # SpecAugment: widest frequency mask (rows); 0: off
+    n_masks:int=2 # SpecAugment: masks of each kind per example
     def __post_init__(self):
         if self.optimizer not in ('adam', 'sgd'): raise ValueError(f"optimizer={self.optimizer!r}: expected 'adam' or 'sgd'")
         if self.lr_schedule not in ('cosine', 'constant'): raise ValueError(f"lr_schedule={self.lr_schedule!r}: expected 'cosine' or 'constant'")
         if self.epochs < 1: raise ValueError(f"epochs={self.epochs}: expected at least 1")
+        if not 0 <= self.label_smoothing < 1: raise ValueError(f"label_smoothing={self.label_smoothing}: expected 0 <= e < 1")
+        for k in ('mixup', 'time_mask', 'freq_mask', 'n_masks'):
+            if getattr(self, k) < 0: raise ValueError(f"{k}={getattr(self, k)}: expected >= 0")
         amp_enabled(torch.device('cpu'), self.amp)  # validates amp
 
 # %% ../nbs/10_training.ipynb #0067603e
@@ -140,6 +157,37 @@ def _loader_labels(loader) -> torch.Tensor:
     "All labels of a loader's dataset, read in order (the loader's own sampler and RNG are not touched)."
     plain = DataLoader(loader.dataset, batch_size=loader.batch_size or 64, shuffle=False, num_workers=0, collate_fn=loader.collate_fn)
     return torch.cat([torch.as_tensor(y).ravel() for _, y in plain])
+
+# %% ../nbs/10_training.ipynb #cf883797
+def spec_augment(x:torch.Tensor,  # (B, C, F, T) batch
+                 time_mask:int=0, # widest time band (frames)
+                 freq_mask:int=0, # widest frequency band (rows)
+                 n_masks:int=2,   # bands of each kind per example
+                ) -> torch.Tensor:
+    "SpecAugment: per example, `n_masks` random bands of rows and of frames (each up to its width) set to 0."
+    for width, axis in ((freq_mask, -2), (time_mask, -1)):
+        size = x.shape[axis]
+        for _ in range(n_masks if width > 0 else 0):
+            w = torch.randint(0, min(width, size) + 1, (len(x), 1), device=x.device)
+            start = (torch.rand(len(x), 1, device=x.device) * (size - w + 1)).floor()
+            pos = torch.arange(size, device=x.device)[None]
+            band = (pos >= start) & (pos < start + w)  # (B, size)
+            x = x.masked_fill(band[:, None, :, None] if axis == -2 else band[:, None, None, :], 0.0)
+    return x
+
+# %% ../nbs/10_training.ipynb #a2a434ce
+def mixup(x:torch.Tensor, # (B, ...) batch
+          y:torch.Tensor, # (B,) labels
+          a:float,        # Beta(a, a) concentration
+         ) -> tuple:      # (mixed x, y, y of the partners, lambda)
+    "mixup: x~ = lam x_i + (1 - lam) x_j with lam ~ Beta(a, a) and j a random permutation of the batch."
+    lam = float(torch.distributions.Beta(a, a).sample())
+    j = torch.randperm(len(x), device=x.device)
+    return lam * x + (1 - lam) * x[j], y, y[j], lam
+
+def mixup_loss(loss_fn, logits, y, y_partner, lam:float) -> torch.Tensor:
+    "lam CE(z, y_i) + (1 - lam) CE(z, y_j): cross-entropy against the mixed target."
+    return lam * loss_fn(logits, y) + (1 - lam) * loss_fn(logits, y_partner)
 
 # %% ../nbs/10_training.ipynb #1e1fccdc
 @torch.no_grad()
@@ -172,17 +220,22 @@ def _make_optimizer(model, config:FitConfig):
 def _train_epoch(model, loader, optimizer, loss_fn, device, config):
     "One pass over `loader`; returns (mean loss, accuracy) over all processes, with one host sync at the end."
     model.train()
-    loss_sum, correct, n = torch.zeros((), device=device, dtype=torch.float64), torch.zeros((), device=device, dtype=torch.float64), 0
+    loss_sum = torch.zeros((), device=device, dtype=torch.float64)
+    correct, n = torch.zeros((), device=device, dtype=torch.float64), 0
     for x, y in loader:
         x, y = batch_to(device, x, y)
+        x = spec_augment(x, config.time_mask, config.freq_mask, config.n_masks)
+        if config.mixup > 0: x, y, y_partner, lam = mixup(x, y, config.mixup)
         with autocast_context(device, config.amp):
             logits = model(x).float()
-        loss = loss_fn(logits, y)
+        loss = mixup_loss(loss_fn, logits, y, y_partner, lam) if config.mixup > 0 else loss_fn(logits, y)
         optimizer.zero_grad(set_to_none=True)
         loss.backward()    # under DistributedDataParallel this also averages the gradients over the processes
         if config.grad_clip is not None: nn.utils.clip_grad_norm_(model.parameters(), config.grad_clip)
         optimizer.step()
-        loss_sum += loss.detach() * len(y); correct += (logits.detach().argmax(1) == y).sum(); n += len(y)
+        loss_sum += loss.detach() * len(y)
+        correct += (logits.detach().argmax(1) == y).sum()
+        n += len(y)
     if n == 0: raise ValueError("the training loader yielded no samples")
     totals = torch.stack([loss_sum, correct, torch.tensor(float(n), dtype=torch.float64, device=device)])
     loss_sum, correct, n = all_reduce_sum([totals])[0].tolist()
@@ -218,10 +271,10 @@ def fit(model:nn.Module, # network (B,1,H,W) -> logits
     train_labels = _loader_labels(loaders['train'])
     n_classes = _n_classes(model, loaders['train'].dataset, train_labels, device)
     weight = class_weights(train_labels, n_classes).to(device) if config.class_weighted else None
-    loss_fn = nn.CrossEntropyLoss(weight=weight)
+    loss_fn = nn.CrossEntropyLoss(weight=weight, label_smoothing=config.label_smoothing)
     valid_loss_fn = nn.CrossEntropyLoss()
     rows, best, best_state, stale = [], None, None, 0
-    bar = tqdm(range(1, config.epochs + 1), desc='fit', disable=not progress, unit='epoch', leave=False)  # inner bar: gone when done
+    bar = tqdm(range(1, config.epochs + 1), desc='fit', disable=not progress, unit='epoch')
     for epoch in bar:
         t0, lr = time.time(), optimizer.param_groups[0]['lr']
         set_epoch(loaders, epoch)
