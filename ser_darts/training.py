@@ -274,7 +274,7 @@ def fit(model:nn.Module, # network (B,1,H,W) -> logits
     loss_fn = nn.CrossEntropyLoss(weight=weight, label_smoothing=config.label_smoothing)
     valid_loss_fn = nn.CrossEntropyLoss()
     rows, best, best_state, stale = [], None, None, 0
-    bar = tqdm(range(1, config.epochs + 1), desc='fit', disable=not progress, unit='epoch')
+    bar = tqdm(range(1, config.epochs + 1), desc='fit', disable=not progress, unit='epoch', leave=False)  # inner bar: gone when done
     for epoch in bar:
         t0, lr = time.time(), optimizer.param_groups[0]['lr']
         set_epoch(loaders, epoch)
