@@ -7,10 +7,16 @@ from __future__ import annotations
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+import numpy as np
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+from sklearn.svm import SVC
+from sklearn.metrics import balanced_accuracy_score
 
 # %% auto #0
-__all__ = ['front_end_size', 'ConvFrontEnd', 'cnn_parameters', 'DenseHead', 'CNNBaseline', 'time_sequence', 'lstm_parameters',
-           'CNNLSTMBaseline', 'AdditiveAttention', 'CNNLSTMAttentionBaseline']
+__all__ = ['SVM_GRID', 'front_end_size', 'ConvFrontEnd', 'cnn_parameters', 'DenseHead', 'CNNBaseline', 'time_sequence',
+           'lstm_parameters', 'CNNLSTMBaseline', 'AdditiveAttention', 'CNNLSTMAttentionBaseline',
+           'utterance_statistics', 'svm_pipeline', 'fit_svm', 'svm_parameters']
 
 # %% ../nbs/09_baselines.ipynb #64155a4a
 def front_end_size(n:int,          # input size along one axis (128 MFCCs or 128 frames)
@@ -110,3 +116,36 @@ class CNNLSTMAttentionBaseline(CNNLSTMBaseline):
         ctx, a = self.attention(self.sequence(x)[0])
         logits = self.head(ctx)
         return (logits, a) if return_attention else logits
+
+# %% ../nbs/09_baselines.ipynb #3ad6e132
+def utterance_statistics(x:np.ndarray,       # (N, F, T) images
+                         regions:np.ndarray, # (N, 2) speech regions (first, last + 1 frame)
+                        ) -> np.ndarray:     # (N, 2F): means, then standard deviations
+    "Mean and standard deviation of every row of each image over its speech frames."
+    rows = [im[:, int(s):int(e)] for im, (s, e) in zip(x, regions)]
+    return np.stack([np.concatenate([r.mean(1), r.std(1)]) for r in rows]).astype(np.float64)
+
+# %% ../nbs/09_baselines.ipynb #fad2f144
+SVM_GRID = dict(C=(0.1, 1.0, 10.0, 100.0), gamma=('scale', 0.003, 0.01, 0.03))  # searched on validation
+
+def svm_pipeline(C:float=1.0, gamma='scale'):
+    "Standardisation, then an RBF SVM with balanced class weights."
+    return make_pipeline(StandardScaler(), SVC(C=C, gamma=gamma, kernel='rbf', class_weight='balanced'))
+
+def fit_svm(s_train:np.ndarray, y_train:np.ndarray, # training statistics and labels
+            s_valid:np.ndarray, y_valid:np.ndarray, # validation statistics and labels
+            grid:dict=SVM_GRID,
+           ) -> tuple:                              # (fitted pipeline, chosen params, validation UA)
+    "The pipeline of `grid` with the best validation UA (ties: the first in grid order), fitted on the training rows."
+    best = None
+    for C in grid['C']:
+        for gamma in grid['gamma']:
+            pipe = svm_pipeline(C, gamma).fit(s_train, y_train)
+            ua = balanced_accuracy_score(y_valid, pipe.predict(s_valid))
+            if best is None or ua > best[2]: best = (pipe, dict(C=C, gamma=gamma), ua)
+    return best
+
+def svm_parameters(pipe) -> int:
+    "Stored numbers: support vectors, dual coefficients, intercepts, and the scaler's mean and scale."
+    scaler, svc = pipe[0], pipe[-1]
+    return int(svc.support_vectors_.size + svc.dual_coef_.size + svc.intercept_.size + scaler.mean_.size + scaler.scale_.size)
