@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_search.ipynb #8a9fdeb4
 from __future__ import annotations
-import math, os, random, tempfile, time
+import math, os, random, tempfile, time, warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, asdict, field
 from pathlib import Path
@@ -18,14 +18,16 @@ from tqdm.auto import tqdm
 import matplotlib.pyplot as plt
 from .features import write_atomic
 from .operations import PRIMITIVES
-from .cells import plot_alphas
+from .cells import plot_alphas, Genotype, genotype_from_str
 from .devices import (pick_device, amp_enabled, autocast_context, batch_to, is_distributed, is_main_process,
                                all_reduce_mean, all_reduce_sum, broadcast_module, broadcast_object, set_epoch)
 
 # %% auto #0
-__all__ = ['HESSIANS', 'SearchDiverged', 'Architect', 'frozen', 'weight_step', 'search_step', 'SearchConfig', 'save_atomically',
-           'rng_state', 'set_rng_state', 'SearchResult', 'softmaxed_alphas', 'search', 'plot_alpha_trajectories',
-           'search_explorer']
+__all__ = ['HESSIANS', 'PARAMETER_FREE', 'COLLAPSE_FRACTION', 'SearchDiverged', 'Architect', 'frozen', 'weight_step',
+           'search_step', 'SearchConfig', 'save_atomically', 'rng_state', 'set_rng_state', 'SearchResult',
+           'softmaxed_alphas', 'edge_entropy', 'collapse_statistics', 'CollapseWarning', 'collapse_message',
+           'beta_regulariser', 'beta_regulariser_grads', 'beta_decay_weight', 'aux_skip_weight', 'search',
+           'plot_alpha_trajectories', 'collapse_history', 'plot_collapse', 'search_explorer']
 
 # %% ../nbs/08_search.ipynb #1e515545
 class SearchDiverged(RuntimeError):
@@ -42,10 +44,12 @@ class Architect:
                  order:str='first', # 'first': gradient at w; 'second': gradient through one unrolled weight step
                  criterion=F.cross_entropy, # loss(logits, targets)
                  amp:bool=False, # bf16 autocast for the forward passes (`devices.autocast_context`)
-                 hessian:str='finite_difference'): # second order's Hessian-vector product: 'finite_difference' or 'exact'
+                 hessian:str='finite_difference', # second order's Hessian-vector product: 'finite_difference' or 'exact'
+                 beta_decay:float=0.0): # weight lambda of beta-DARTS' regulariser on the alphas (`beta_regulariser`); 0: off
         if order not in ('first', 'second'): raise ValueError(f"Architect: order must be 'first' or 'second', got {order!r}")
         if hessian not in HESSIANS: raise ValueError(f"Architect: hessian must be one of {HESSIANS}, got {hessian!r}")
         self.model, self.order, self.criterion, self.amp, self.hessian = model, order, criterion, amp, hessian
+        self.beta_decay = beta_decay
         self.w_momentum, self.w_weight_decay = w_momentum, w_weight_decay
         self.alpha_optim = torch.optim.Adam(list(model.alphas()), lr=alpha_lr, betas=tuple(alpha_betas),
                                             weight_decay=alpha_weight_decay)
@@ -164,10 +168,11 @@ def step(self:Architect, x_w, y_w, # a batch of the weights' half (used by the s
          w_lr:float, # current weight learning rate: the xi of the virtual step
          w_optim=None, # the weight optimiser (its momentum buffers)
          check:bool=True): # raise on a non-finite loss (reads the loss: a host-device synchronisation)
-    "One Adam step on the alphas; returns the detached validation loss and logits."
+    "One Adam step on the alphas (gradient of $L_{val}$, plus $\\lambda \\nabla L_\\beta$ if `beta_decay`); returns the detached validation loss and logits."
     if self.order == 'first': grads, loss, logits = self.first_order_grads(x_a, y_a)
     else: grads, loss, logits = self.second_order_grads(x_w, y_w, x_a, y_a, w_lr, w_optim)
     if check and not torch.isfinite(loss): raise SearchDiverged(f"alpha (validation) loss is {loss.item()}")
+    if self.beta_decay: grads = [g + self.beta_decay * r for g, r in zip(grads, beta_regulariser_grads(self.model.alphas()))]
     for a, g in zip(self.model.alphas(), grads): a.grad = g
     self.alpha_optim.step()
     return loss.detach(), logits.detach()
@@ -218,6 +223,11 @@ class SearchConfig:
     steps_per_epoch:int|None=None # stop each epoch after this many steps (None: a full pass over the shorter loader)
     amp:bool|str='auto' # bf16 autocast: 'auto' = on CUDA for the first order (the second order's finite differences need float32)
     hessian:str='finite_difference' # second order: Hessian-vector product by 'finite_difference' (DARTS) or 'exact' (double backward)
+    max_skip:int|None=None # P-DARTS: the returned normal cell keeps at most this many skip_connect (None: no cap)
+    early_stop_skip:int|None=None # DARTS+: stop after the first epoch whose derived normal cell has >= this many skips
+    early_stop_param_free:int|None=None # stop after the first epoch whose derived normal cell has >= this many parameter-free ops
+    beta_decay:float=0.0 # beta-DARTS: weight of the logsumexp regulariser on the alphas, reached in the last epoch (0: off)
+    aux_skip:float=0.0 # DARTS-: weight of an auxiliary skip on every edge in epoch 1, decayed linearly to 0 (0: off)
 
 # %% ../nbs/08_search.ipynb #975eb10b
 def save_atomically(obj, path:str|Path) -> Path:
@@ -263,17 +273,88 @@ class SearchResult:
     alphas: list # per epoch: softmaxed alphas, np.ndarray (n_alphas, ...) e.g. (2, 14, 8) = normal, reduce
     model: nn.Module
     checkpoint: Path|None = None
+    stopped_epoch: int|None = None # the epoch an early-stop rule (SearchConfig.early_stop_*) ended the search at
 
 def softmaxed_alphas(model)->np.ndarray:
     "The model's alphas, softmaxed over the last axis and stacked: (n_alphas, ...)."
     with torch.no_grad(): return np.stack([F.softmax(a.float(), -1).cpu().numpy() for a in model.alphas()])
 
+# %% ../nbs/08_search.ipynb #6a3b34ca
+PARAMETER_FREE = ('none', 'max_pool_3x3', 'avg_pool_3x3', 'skip_connect')  # operations without weights
+COLLAPSE_FRACTION = 0.5  # warn when at least this share of the normal cell's operations is parameter-free
+
+def edge_entropy(weights:np.ndarray)->np.ndarray: # softmaxed alphas (..., n_ops), each row summing to one
+    "$H = -\\sum_o p_o \\log p_o$ over the last axis, in nats: $\\log$ n_ops for uniform weights, 0 for one-hot."
+    p = np.asarray(weights, dtype=np.float64)
+    return -(p * np.log(np.clip(p, 1e-300, None))).sum(-1)
+
+def collapse_statistics(genotype, # a cells.Genotype (anything else: entropies only)
+                        weights:np.ndarray, # softmaxed alphas (n_alphas, n_edges, n_ops), as in SearchResult.alphas
+                        names=('normal', 'reduce'))->dict: # names of the alphas, in model.alphas() order
+    "Parameter-free operations and skips per derived cell; mean and per-edge entropy of each alpha's weights."
+    out = {}
+    if isinstance(genotype, Genotype):
+        for name, cell in (('normal', genotype.normal), ('reduce', genotype.reduce)):
+            out[f'{name}_param_free'] = sum(op in PARAMETER_FREE for op, _ in cell)
+            out[f'{name}_skip'] = sum(op == 'skip_connect' for op, _ in cell)
+    for k, h in enumerate(edge_entropy(weights)):
+        name = names[k] if k < len(names) else f'alpha_{k}'
+        h = np.atleast_1d(h).reshape(-1)
+        out[f'{name}_entropy'] = float(h.mean())
+        out[f'{name}_edge_entropy'] = [float(v) for v in h]
+    return out
+
+# %% ../nbs/08_search.ipynb #1e264ed7
+class CollapseWarning(UserWarning):
+    "The derived normal cell is dominated by parameter-free operations."
+
+def collapse_message(genotype, # a cells.Genotype (anything else: no message)
+                     fraction:float=COLLAPSE_FRACTION)->str|None:
+    "A warning text if at least `fraction` of the normal cell's operations are parameter-free, else None."
+    if not isinstance(genotype, Genotype) or not genotype.normal: return None
+    n, r = (sum(op in PARAMETER_FREE for op, _ in cell) for cell in (genotype.normal, genotype.reduce))
+    if n < fraction * len(genotype.normal): return None
+    return (f"the derived normal cell is dominated by parameter-free operations ({n} of {len(genotype.normal)}; reduction "
+            f"cell {r} of {len(genotype.reduce)}): DARTS' collapse. SearchConfig's max_skip, early_stop_skip, "
+            f"early_stop_param_free, beta_decay and aux_skip counter it")
+
+# %% ../nbs/08_search.ipynb #afa0255f
+def beta_regulariser(alphas:list)->torch.Tensor: # raw alphas, e.g. [alpha_normal, alpha_reduce], each (n_edges, n_ops)
+    "$L_\\beta = \\sum_{cells} \\mathrm{mean}_{edges} \\log \\sum_o \\exp \\alpha_o$: beta-DARTS' Beta-Decay regulariser."
+    return sum(torch.logsumexp(a, dim=-1).mean() for a in alphas)
+
+def beta_regulariser_grads(alphas:list)->list:
+    "$\\nabla_\\alpha L_\\beta$ = softmax(alpha) / n_edges per alpha, by autograd."
+    alphas = list(alphas)
+    with torch.enable_grad(): return list(torch.autograd.grad(beta_regulariser(alphas), alphas))
+
+def beta_decay_weight(epoch:int, epochs:int, beta_decay:float)->float:
+    "$\\lambda_e = \\lambda\\, e / E$: beta-DARTS' regulariser weight, growing linearly to `beta_decay` in the last epoch."
+    return beta_decay * epoch / epochs
+
+def aux_skip_weight(epoch:int, epochs:int, aux_skip:float)->float:
+    "$\\beta_e = \\beta_0 (1 - (e-1)/(E-1))$: DARTS-' auxiliary skip weight, from `aux_skip` in epoch 1 to 0 in the last."
+    return aux_skip * (1 - (epoch - 1) / max(epochs - 1, 1))
+
 # %% ../nbs/08_search.ipynb #5e2557b8
 def _seed_everything(seed:int):
     torch.manual_seed(seed); np.random.seed(seed); random.seed(seed)
 
-def _genotype(model):
-    return model.genotype() if hasattr(model, 'genotype') else None
+def _genotype(model, max_skip:int|None=None):
+    "model.genotype(), capped at `max_skip` skips in the normal cell (P-DARTS); None for a model without genotype()."
+    if not hasattr(model, 'genotype'): return None
+    return model.genotype() if max_skip is None else model.genotype(max_skip=max_skip)
+
+def _early_stop(genotype, config)->str|None:
+    "Why the search stops after this epoch (DARTS+ rules on the uncapped genotype), or None."
+    if not isinstance(genotype, Genotype): return None
+    skips = sum(op == 'skip_connect' for op, _ in genotype.normal)
+    free = sum(op in PARAMETER_FREE for op, _ in genotype.normal)
+    if config.early_stop_skip is not None and skips >= config.early_stop_skip:
+        return f"{skips} skip_connect in the normal cell (early_stop_skip={config.early_stop_skip})"
+    if config.early_stop_param_free is not None and free >= config.early_stop_param_free:
+        return f"{free} parameter-free operations in the normal cell (early_stop_param_free={config.early_stop_param_free})"
+    return None
 
 # %% ../nbs/08_search.ipynb #7a06c052
 def _train_epoch(model, architect, w_optim, loaders, config, epoch, device, progress):
@@ -329,7 +410,9 @@ def search(model:nn.Module, # a supernet: .weights(), .alphas(), .genotype(), fo
     amp = amp_enabled(device, config.amp) and (config.amp is True or config.order == 'first')
     architect = Architect(model, config.w_momentum, config.w_weight_decay, config.alpha_lr, config.alpha_betas,
                           config.alpha_weight_decay, config.order, amp=amp, hessian=config.hessian)
-    rows, alphas, start = [], [], 1
+    if config.aux_skip and not hasattr(model, 'aux_skip'):
+        raise ValueError(f"search: SearchConfig.aux_skip={config.aux_skip} needs a model with an aux_skip attribute (SearchNetwork)")
+    rows, alphas, start, stopped = [], [], 1, None
     checkpoint = None if checkpoint is None else Path(checkpoint)
     state = None
     if checkpoint is not None and is_main_process() and checkpoint.exists():
@@ -340,23 +423,39 @@ def search(model:nn.Module, # a supernet: .weights(), .alphas(), .genotype(), fo
         model.load_state_dict(state['model']); w_optim.load_state_dict(state['w_optim'])
         architect.alpha_optim.load_state_dict(state['alpha_optim']); scheduler.load_state_dict(state['scheduler'])
         rows, alphas, start = state['history'], [a.numpy() for a in state['alphas']], state['epoch'] + 1
+        stopped = state.get('stopped')
+        if stopped is not None: start = config.epochs + 1   # an early stop is final
         set_rng_state(state['rng'], loaders)
     else: _seed_everything(config.seed)
     bar = tqdm(range(start, config.epochs + 1), desc='search', disable=not progress, leave=False)  # inner bar: gone when done
     for epoch in bar:
         t0, w_lr = time.perf_counter(), w_optim.param_groups[0]['lr']
+        architect.beta_decay = beta_decay_weight(epoch, config.epochs, config.beta_decay)
+        if config.aux_skip: model.aux_skip = aux_skip_weight(epoch, config.epochs, config.aux_skip)
         means = _train_epoch(model, architect, w_optim, loaders, config, epoch, device, progress)
         scheduler.step()
         alphas.append(softmaxed_alphas(model))
-        rows.append(dict(epoch=epoch, w_lr=w_lr, **means, seconds=time.perf_counter() - t0, genotype=str(_genotype(model))))
+        genotype = _genotype(model, config.max_skip)
+        rows.append(dict(epoch=epoch, w_lr=w_lr, **means, seconds=time.perf_counter() - t0, genotype=str(genotype),
+                         beta_decay=architect.beta_decay, aux_skip=float(getattr(model, 'aux_skip', 0.0)),
+                         **collapse_statistics(genotype, alphas[-1])))
+        reason = _early_stop(_genotype(model), config)
+        if reason is not None: stopped = epoch
         bar.set_postfix(train_loss=means['train_loss'], valid_acc=means['valid_acc'])
         if checkpoint is not None and is_main_process():   # torchrun: rank 0 writes, every process holds the same state
             save_atomically(dict(epoch=epoch, config=asdict(config), model=model.state_dict(), w_optim=w_optim.state_dict(),
                                  alpha_optim=architect.alpha_optim.state_dict(), scheduler=scheduler.state_dict(),
-                                 history=rows, alphas=[torch.from_numpy(a) for a in alphas], rng=rng_state(loaders)),
-                            checkpoint)
+                                 history=rows, alphas=[torch.from_numpy(a) for a in alphas], rng=rng_state(loaders),
+                                 stopped=stopped), checkpoint)
         if on_epoch_end is not None: on_epoch_end(epoch, rows[-1])
-    return SearchResult(_genotype(model), pd.DataFrame(rows), alphas, model, checkpoint)
+        if stopped is not None:
+            if progress: print(f"search: stopped after epoch {epoch}: {reason}")
+            break
+    if hasattr(model, 'aux_skip'): model.aux_skip = 0.0   # the returned supernet mixes with its alphas alone
+    genotype = _genotype(model, config.max_skip)
+    message = collapse_message(genotype)
+    if message is not None: warnings.warn(message, CollapseWarning)
+    return SearchResult(genotype, pd.DataFrame(rows), alphas, model, checkpoint, stopped)
 
 # %% ../nbs/08_search.ipynb #a1b7cc33
 def _check_config(saved:dict, config:SearchConfig, path):
@@ -387,16 +486,53 @@ def plot_alpha_trajectories(result:SearchResult, primitives=None, # column names
     fig.tight_layout()
     return fig
 
+# %% ../nbs/08_search.ipynb #316e518f
+def collapse_history(result:SearchResult)->pd.DataFrame:
+    "Per epoch the collapse diagnostics (`collapse_statistics`): the history's columns, recomputed where a history lacks them."
+    rows = []
+    for (_, row), weights in zip(result.history.iterrows(), result.alphas):
+        try: genotype = genotype_from_str(row['genotype']) if isinstance(row.get('genotype'), str) else None
+        except ValueError: genotype = None
+        rows.append(dict(epoch=row['epoch'], **collapse_statistics(genotype, weights)))
+    return pd.DataFrame(rows)
+
+def plot_collapse(result:SearchResult,
+                  epoch:int|None=None): # mark this epoch (1-based) with a vertical line
+    "Per epoch: parameter-free operations and skips in the derived cells (left), each edge's weight entropy (right)."
+    h = collapse_history(result)
+    n_ops = np.asarray(result.alphas[0]).shape[-1]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 3.4))
+    for name, color in (('normal', 'C0'), ('reduce', 'C1')):
+        if f'{name}_param_free' in h:
+            left.plot(h.epoch, h[f'{name}_param_free'], color=color, marker='o', ms=3, label=f'{name}: parameter-free')
+            left.plot(h.epoch, h[f'{name}_skip'], color=color, marker='x', ms=4, ls='--', label=f'{name}: skip_connect')
+        if f'{name}_edge_entropy' in h:
+            per_edge = np.stack(h[f'{name}_edge_entropy'].to_list())      # (epochs, edges)
+            right.plot(h.epoch, per_edge, color=color, alpha=0.25, lw=0.8)
+            right.plot(h.epoch, per_edge.mean(1), color=color, lw=2.2, label=f'{name} cell (mean; thin: edges)')
+    if 'normal_param_free' in h:
+        n_normal = len(genotype_from_str(result.history.genotype.iloc[0]).normal)
+        left.axhline(COLLAPSE_FRACTION * n_normal, color='grey', ls=':', label='warning level (normal cell)')
+        left.legend(fontsize=7, loc='upper left')
+    right.axhline(np.log(n_ops), color='grey', ls='--', lw=1, label=f'uniform: log {n_ops}')
+    right.legend(fontsize=7, loc='lower left')
+    left.set(title='derived cells', xlabel='epoch', ylabel='operations'); right.set(title='edge weight entropy', xlabel='epoch', ylabel='nats')
+    for ax in (left, right):
+        ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
+        if epoch is not None: ax.axvline(epoch, color='k', lw=0.8, alpha=0.6)
+    fig.tight_layout()
+    return fig
+
 # %% ../nbs/08_search.ipynb #c21d2250
 def search_explorer(result:SearchResult, primitives=None):
-    "An ipywidgets slider over the epochs showing that epoch's softmaxed alphas; `.update(epoch)` draws one."
+    "A slider over the epochs showing that epoch's softmaxed alphas and the collapse diagnostics; `.update(epoch)` draws both."
     import ipywidgets as widgets
     from IPython.display import display
     primitives = primitives or getattr(result.model, 'primitives', PRIMITIVES)
-    out = widgets.Output()
+    out, collapse_out = widgets.Output(), widgets.Output()
     slider = widgets.IntSlider(value=len(result.alphas), min=1, max=len(result.alphas), description='epoch')
     def update(epoch:int):
-        "Draw the alphas after `epoch` (1-based) into the output; returns the figure."
+        "Draw the alphas after `epoch` (1-based) and the collapse plot marking it; returns the alpha figure."
         row = result.history.iloc[epoch - 1]
         # the stored alphas are softmaxed already; softmax(log p) = p, so plot_alphas shows exactly p
         fig = plot_alphas([np.log(np.clip(a, 1e-12, None)) for a in result.alphas[epoch - 1]], primitives, softmax=True,
@@ -405,8 +541,12 @@ def search_explorer(result:SearchResult, primitives=None):
         out.clear_output(wait=True)
         with out: display(fig)
         plt.close(fig)
+        box.collapse_figure = plot_collapse(result, epoch)
+        collapse_out.clear_output(wait=True)
+        with collapse_out: display(box.collapse_figure)
+        plt.close(box.collapse_figure)
         return fig
     slider.observe(lambda change: update(change['new']), names='value')
-    box = widgets.VBox([slider, out])
+    box = widgets.VBox([slider, out, collapse_out])
     box.update, box.slider = update, slider
     return box
