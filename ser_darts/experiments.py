@@ -17,30 +17,32 @@ from tqdm.auto import tqdm
 
 from .audio import AudioError
 from .corpora import EMOTIONS, load_corpus
-from .features import Features, extract_features, write_atomic
+from .features import FEATURE_SETS, Features, extract_features, write_atomic
 from .synthetic import make_synthetic_corpus
-from .splits import speaker_folds, check_no_leakage, make_loaders
+from .splits import speaker_folds, check_no_leakage, make_loaders, label_codes
 from .cells import genotype_from_str
 from .models import search_network, DartsNetwork, count_parameters
 from .search import SearchConfig, search, save_atomically
 from .baselines import CNNBaseline, CNNLSTMBaseline, CNNLSTMAttentionBaseline
-from .metrics import plot_confusion
+from .baselines import utterance_statistics, fit_svm, svm_parameters
+from .metrics import plot_confusion, unweighted_accuracy, weighted_accuracy, confusion
 from .training import FitConfig, fit, evaluate, pick_device
 from .devices import init_distributed, close_distributed, is_main_process, barrier, broadcast_object
 
 # %% auto #0
 __all__ = ['MODELS', 'TUPLE_FIELDS', 'PRESETS', 'FREE_KEYS', 'ModelSpec', 'ExperimentConfig', 'data_root', 'load_data',
-           'pool_images', 'standardize_images', 'fold_features', 'derive_seed', 'write_json', 'config_diff',
-           'load_config', 'open_run', 'make_folds', 'model_cells', 'build_model', 'search_dir', 'model_dir',
-           'run_search', 'run_model', 'summarize', 'table_markdown', 'plot_ua_vs_params', 'plot_confusions', 'collect',
-           'default_out', 'run_experiment']
+           'pool_images', 'standardize_images', 'scale_regions', 'fold_features', 'pool_features', 'derive_seed',
+           'write_json', 'config_diff', 'load_config', 'open_run', 'fold_grouping', 'make_folds', 'model_cells',
+           'model_input_shape', 'build_model', 'search_dir', 'model_dir', 'run_search', 'fit_config', 'run_model',
+           'run_svm', 'summarize', 'table_markdown', 'plot_ua_vs_params', 'plot_confusions', 'collect', 'default_out',
+           'run_experiment']
 
 # %% ../nbs/11_experiments.ipynb #314fe31a
 @dataclass(frozen=True)
 class ModelSpec:
     "How one row of Table I is built."
     name:str                 # display name, as in the paper
-    family:str               # 'HE' (hand-engineered baseline) or 'DARTS'
+    family:str               # 'HE' (hand-engineered baseline), 'DARTS', or 'classical' (the SVM floor)
     head:str|None=None       # DARTS head ('gap', 'lstm', 'lstm_attention'): which search the model uses
     deep:bool=False          # DARTS: stack config.n_cells_deep cells instead of config.n_cells
     baseline:type|None=None  # HE: the baseline class
@@ -53,6 +55,7 @@ MODELS = {
     'cnn_darts_8':        ModelSpec('CNN-DARTS (8 cells)', 'DARTS', head='gap', deep=True),
     'cnn_lstm_darts':     ModelSpec('CNN+LSTM-DARTS', 'DARTS', head='lstm'),
     'cnn_lstm_att_darts': ModelSpec('CNN+LSTM att.-DARTS', 'DARTS', head='lstm_attention'),
+    'svm':                ModelSpec('SVM (MFCC statistics)', 'classical'),
 }
 
 # %% ../nbs/11_experiments.ipynb #3ce5786b
@@ -70,10 +73,19 @@ class ExperimentConfig:
     valid_fraction:float=0.15   # share of the training speakers' rows kept for epoch selection
     input_pool:int=1            # average-pool the 128x128 MFCC image by this factor
     standardize:bool=False      # standardise each MFCC coefficient with the fold's non-test statistics
+    features:str='paper'        # a key of features.FEATURE_SETS: 'paper' (128x128 MFCC), 'mfcc' or 'logmel' (16 kHz)
+    crop:int|None=None          # None: whole images (the paper); else windows of this many frames of speech
+    n_windows:int=4             # with crop: windows averaged per validation/test utterance
+    search_pool:int=1           # with crop: the search sees windows average-pooled by this factor (a cheaper proxy)
+    group_by:str='speaker'      # folds keep these together: 'speaker', 'session' (dialogue partners) or 'auto'
+    valid_by:str='utterance'    # validation rows: 'utterance' (of training speakers) or 'speaker' (whole speakers)
+    final_train:str='train'     # rows the final models learn from: 'train' (the paper) or 'search+train'
     C:int=8                     # DARTS initial channels
     n_cells:int=4               # cells of the searched network and of the DARTS models
     n_cells_deep:int=8          # cells of 'CNN-DARTS (8 cells)'
     hidden:int=256              # LSTM units of the DARTS heads
+    train_C:int|None=None       # initial channels of the final DARTS networks (None: C, the search's)
+    train_hidden:int|None=None  # LSTM units of the final DARTS heads (None: hidden, the search's)
     drop_path:float=0.0         # drop-path probability when training a DARTS model
     search_epochs:int=300       # DARTS search epochs
     search_batch_size:int=16    # batch size of the search
@@ -86,6 +98,11 @@ class ExperimentConfig:
     lr:float=1e-3               # final training: AdamW learning rate (cosine)
     weight_decay:float=1e-4     # final training: AdamW weight decay
     class_weighted:bool=False   # final training: weight the loss by inverse class frequency (unbalanced corpora)
+    label_smoothing:float=0.0   # final training: label smoothing epsilon
+    mixup:float=0.0             # final training: mixup Beta(a, a) concentration (0: off)
+    time_mask:int=0             # final training: SpecAugment's widest time mask in frames (0: off)
+    freq_mask:int=0             # final training: SpecAugment's widest frequency mask in rows (0: off)
+    patience:int|None=None      # final training: stop after this many epochs without a better validation UA
     he_channels:int=1           # baselines: convolution filters (1: the paper's 35,017 parameters)
     he_dense:int=32             # baselines: units of the first dense layer
     he_hidden:int=128           # baselines: BiLSTM units per direction
@@ -122,6 +139,13 @@ def check(self:ExperimentConfig) -> ExperimentConfig:
     for k in ('search_epochs', 'train_epochs', 'C', 'n_cells', 'n_cells_deep', 'batch_size', 'search_batch_size'):
         if getattr(self, k) < 1: raise ValueError(f"{k}={getattr(self, k)}: expected at least 1")
     if self.order not in ('first', 'second'): raise ValueError(f"order={self.order!r}: expected 'first' or 'second'")
+    choices = dict(features=tuple(FEATURE_SETS), group_by=('speaker', 'session', 'auto'),
+                   valid_by=('utterance', 'speaker'), final_train=('train', 'search+train'))
+    for k, ok in choices.items():
+        if getattr(self, k) not in ok: raise ValueError(f"{k}={getattr(self, k)!r}: expected one of {', '.join(ok)}")
+    if self.crop is not None and self.crop < 8: raise ValueError(f"crop={self.crop}: expected None or at least 8 frames")
+    if self.search_pool < 1: raise ValueError(f"search_pool={self.search_pool}: expected at least 1")
+    if self.search_pool > 1 and self.crop is None: raise ValueError("search_pool needs crop (windows of speech)")
     return self
 
 # %% ../nbs/11_experiments.ipynb #efa718dc
@@ -134,6 +158,11 @@ PRESETS = {
     'ravdess': dict(corpus='ravdess', input_pool=4, standardize=True, C=4, hidden=32, search_epochs=8,
                     search_batch_size=32, w_lr=0.05, alpha_lr=1e-2, train_epochs=20, batch_size=64, lr=3e-3,
                     he_hidden=32, he_epochs=60, class_weighted=True),
+    'real': dict(corpus='ravdess', features='mfcc', crop=64, n_windows=4, search_pool=2, standardize=True,
+                 group_by='auto', valid_by='speaker', final_train='search+train', C=4, hidden=32, train_C=8,
+                 train_hidden=64, search_epochs=10, search_batch_size=32, w_lr=0.05, alpha_lr=1e-2,
+                 train_epochs=25, batch_size=32, lr=3e-3, weight_decay=1e-3, class_weighted=True, mixup=0.4,
+                 time_mask=10, freq_mask=4, he_channels=8, he_dense=32, he_hidden=32),
 }
 
 @patch(cls_method=True)
@@ -154,7 +183,7 @@ def data_root(config:ExperimentConfig) -> Path:
     return Path(config.data).expanduser().resolve()
 
 def load_data(config:ExperimentConfig, progress:bool=True) -> Features:
-    "Manifest and 128x128 MFCC images of the corpus of `config` (the synthetic corpus is generated if absent)."
+    "Manifest and images (`config.features`) of the corpus of `config` (the synthetic corpus is generated if absent)."
     root = data_root(config)
     if config.corpus == 'synthetic' and (config.data is None or not (root/'manifest.csv').exists()):
         make_synthetic_corpus(root, n_speakers=config.synthetic_speakers, per_class=config.synthetic_per_class,
@@ -162,7 +191,8 @@ def load_data(config:ExperimentConfig, progress:bool=True) -> Features:
     if not root.exists(): raise FileNotFoundError(f"corpus folder {root} does not exist")
     manifest = load_corpus(config.corpus, root, classes=config.classes)
     if not len(manifest): raise ValueError(f"corpus {config.corpus!r} at {root}: no utterance of the classes {list(config.classes)}")
-    return extract_features(manifest, Path(config.cache).expanduser(), n_jobs=config.feature_jobs, progress=progress)
+    return extract_features(manifest, Path(config.cache).expanduser(), FEATURE_SETS[config.features],
+                            n_jobs=config.feature_jobs, progress=progress)
 
 # %% ../nbs/11_experiments.ipynb #0bc84979
 def pool_images(x:np.ndarray, # (N, H, W) images
@@ -176,22 +206,39 @@ def pool_images(x:np.ndarray, # (N, H, W) images
 # %% ../nbs/11_experiments.ipynb #1debbe5b
 def standardize_images(x:np.ndarray,    # (N, F, T) images
                        rows:np.ndarray, # the rows whose statistics are used
+                       regions:np.ndarray|None=None, # (N, 2) speech regions: statistics over speech frames only
                       ) -> np.ndarray:
     "Zero mean, unit variance per coefficient (row f of every image), with statistics of `rows` only."
-    mu = x[rows].mean(axis=(0, 2), keepdims=True)
-    sd = x[rows].std(axis=(0, 2), keepdims=True)
+    if regions is None: frames = x[rows].transpose(1, 0, 2).reshape(x.shape[1], -1)
+    else: frames = np.concatenate([x[i][:, regions[i][0]:regions[i][1]] for i in rows], axis=1)
+    mu, sd = frames.mean(axis=1)[:, None], frames.std(axis=1)[:, None]
     return ((x - mu) / np.maximum(sd, 1e-6)).astype(np.float32)
 
 # %% ../nbs/11_experiments.ipynb #9e29a542
-def fold_features(features:Features, # the corpus's 128x128 images
+def scale_regions(regions:np.ndarray|None, p:int) -> np.ndarray|None:
+    "Speech regions of images pooled by p over time: first // p, last + 1 rounded up (at least one frame)."
+    if regions is None or p == 1: return regions
+    first = regions[:, 0] // p
+    return np.stack([first, np.maximum(first + 1, -(-regions[:, 1] // p))], axis=1)
+
+def fold_features(features:Features, # the corpus's images
                   fold,                # a splits.Fold of features.manifest
                   config:ExperimentConfig,
                  ) -> Features:
     "The model inputs of one fold: pooled by `input_pool`, standardised with the fold's non-test rows if asked."
     x = pool_images(features.x, config.input_pool) if config.input_pool > 1 else features.x
+    regions = scale_regions(features.regions, config.input_pool)
     if config.standardize:
-        x = standardize_images(x, np.concatenate([fold.parts[p] for p in ('search', 'train', 'valid')]))
-    return Features(x, features.manifest, features.failed)
+        rows = np.concatenate([fold.parts[p] for p in ('search', 'train', 'valid')])
+        x = standardize_images(x, rows, regions if config.crop is not None else None)
+    return Features(x, features.manifest, features.failed, regions=regions)
+
+def pool_features(features:Features, p:int) -> Features:
+    "Images average-pooled by p x p (trailing rows and frames dropped), their speech regions scaled to match."
+    if p == 1: return features
+    n, h, w = features.x.shape
+    x = pool_images(features.x[:, :h // p * p, :w // p * p], p)
+    return Features(x, features.manifest, features.failed, regions=scale_regions(features.regions, p))
 
 # %% ../nbs/11_experiments.ipynb #77f52df1
 def derive_seed(seed:int, *keys) -> int:
@@ -235,9 +282,16 @@ def open_run(config:ExperimentConfig, run_dir) -> ExperimentConfig:
     return config
 
 # %% ../nbs/11_experiments.ipynb #0291210c
+def fold_grouping(manifest:pd.DataFrame, config:ExperimentConfig) -> str:
+    "The column folds keep together: config.group_by, with 'auto' = 'session' when the manifest has sessions."
+    if config.group_by != 'auto': return config.group_by
+    has_sessions = 'session' in manifest.columns and manifest['session'].nunique() >= config.n_folds
+    return 'session' if has_sessions else 'speaker'
+
 def make_folds(features:Features, config:ExperimentConfig, run_dir, progress:bool=True) -> list:
     "Speaker-independent folds of `features.manifest`, checked for leakage and recorded in run_dir/folds.json."
-    folds = speaker_folds(features.manifest, config.n_folds, config.search_fraction, config.valid_fraction, config.seed)
+    folds = speaker_folds(features.manifest, config.n_folds, config.search_fraction, config.valid_fraction, config.seed,
+                          valid_by=config.valid_by, group_by=fold_grouping(features.manifest, config))
     check_no_leakage(features.manifest, folds, progress=progress)
     record = [dict(k=f.k, test_speakers=[str(s) for s in f.test_speakers], sizes={p: len(v) for p, v in f.parts.items()})
               for f in folds]
@@ -250,25 +304,32 @@ def make_folds(features:Features, config:ExperimentConfig, run_dir, progress:boo
 
 # %% ../nbs/11_experiments.ipynb #6a6f5bad
 def model_cells(key:str, config:ExperimentConfig) -> int|None:
-    "Number of cells of a DARTS model (None for a baseline)."
+    "Number of cells of a DARTS model (None for the others)."
     spec = MODELS[key]
-    if spec.family == 'HE': return None
+    if spec.family != 'DARTS': return None
     return config.n_cells_deep if spec.deep else config.n_cells
 
-def build_model(key:str,               # a key of MODELS
+def model_input_shape(features:Features, config:ExperimentConfig) -> tuple:
+    "(F, T) of what a network sees: the whole image, or a window of `config.crop` frames."
+    f, t = features.x.shape[1:]
+    return (f, t) if config.crop is None else (f, config.crop)
+
+def build_model(key:str,               # a key of MODELS (not 'svm')
                 config:ExperimentConfig,
                 input_shape:tuple,     # (F, T) of the input images
                 genotype=None,         # DARTS models: the searched Genotype
                ) -> torch.nn.Module:
     "The (untrained) network of model `key`."
     spec, n = MODELS[key], len(config.classes)
+    if spec.family == 'classical': raise ValueError(f"model {key!r} is not a network: see run_svm")
     if spec.family == 'HE':
         kw = dict(channels=config.he_channels, dense=config.he_dense, input_shape=tuple(input_shape))
         if spec.baseline is not CNNBaseline: kw['hidden'] = config.he_hidden
         return spec.baseline(n_classes=n, **kw)
     if genotype is None: raise ValueError(f"model {key!r} needs the genotype of its search")
-    return DartsNetwork.from_genotype(genotype, n_cells=model_cells(key, config), C=config.C, n_classes=n,
-                                      head=spec.head, hidden=config.hidden, drop_path=config.drop_path)
+    return DartsNetwork.from_genotype(genotype, n_cells=model_cells(key, config), C=config.train_C or config.C,
+                                      n_classes=n, head=spec.head, hidden=config.train_hidden or config.hidden,
+                                      drop_path=config.drop_path)
 
 # %% ../nbs/11_experiments.ipynb #e3809645
 def search_dir(run_dir, k:int, head:str) -> Path: return Path(run_dir)/f'fold-{k}'/f'search-{head}'
@@ -289,7 +350,9 @@ def run_search(head:str,               # 'gap', 'lstm' or 'lstm_attention'
     done = broadcast_object(done)   # torchrun: rank 0's run folder decides for every process
     if done is not None: return genotype_from_str(done)
     seed = derive_seed(config.seed, fold.k, 'search', head)
-    loaders = make_loaders(features, fold, config.search_batch_size, config.classes, seed)
+    p = config.search_pool
+    loaders = make_loaders(pool_features(features, p), fold, config.search_batch_size, config.classes, seed,
+                           crop=None if config.crop is None else config.crop // p, n_windows=config.n_windows)
     torch.manual_seed(seed)
     model = search_network(head, C=config.C, n_cells=config.n_cells, n_classes=len(config.classes), hidden=config.hidden)
     sc = SearchConfig(epochs=config.search_epochs, w_lr=config.w_lr, alpha_lr=config.alpha_lr, order=config.order,
@@ -303,23 +366,30 @@ def run_search(head:str,               # 'gap', 'lstm' or 'lstm_attention'
     return res.genotype
 
 # %% ../nbs/11_experiments.ipynb #29281a6f
+def fit_config(key:str, config:ExperimentConfig, seed:int) -> FitConfig:
+    "The training recipe of model `key`: the same for every network, except the baselines' epochs if `he_epochs` is set."
+    he = MODELS[key].family == 'HE' and config.he_epochs is not None
+    return FitConfig(epochs=config.he_epochs if he else config.train_epochs, lr=config.lr,
+                     weight_decay=config.weight_decay, class_weighted=config.class_weighted, seed=seed,
+                     label_smoothing=config.label_smoothing, mixup=config.mixup, time_mask=config.time_mask,
+                     freq_mask=config.freq_mask, patience=config.patience)
+
 def run_model(key:str, fold, features:Features, config:ExperimentConfig, run_dir, device=None, progress:bool=True,
               on_search_epoch=None, # DARTS: called as on_search_epoch(fold, head, epoch, history_row)
              ) -> dict:
     "Train and test model `key` on `fold`; write its folder; return its metrics."
     t0, spec = time.time(), MODELS[key]
+    if spec.family == 'classical': return run_svm(fold, features, config, run_dir)
     genotype = None
     if spec.family == 'DARTS':
         hook = None if on_search_epoch is None else (lambda e, row: on_search_epoch(fold.k, spec.head, e, row))
         genotype = run_search(spec.head, fold, features, config, run_dir, device, progress, hook)
     seed = derive_seed(config.seed, fold.k, key)
     torch.manual_seed(seed)
-    model = build_model(key, config, features.x.shape[1:], genotype)
-    loaders = make_loaders(features, fold, config.batch_size, config.classes, seed)
-    epochs = config.he_epochs if spec.family == 'HE' and config.he_epochs is not None else config.train_epochs
-    fc = FitConfig(epochs=epochs, lr=config.lr, weight_decay=config.weight_decay,
-                   class_weighted=config.class_weighted, seed=seed)
-    res = fit(model, loaders, fc, device=device, progress=progress)
+    model = build_model(key, config, model_input_shape(features, config), genotype)
+    loaders = make_loaders(features, fold, config.batch_size, config.classes, seed, final_train=config.final_train,
+                           crop=config.crop, n_windows=config.n_windows)
+    res = fit(model, loaders, fit_config(key, config, seed), device=device, progress=progress)
     ev = evaluate(res.model, loaders['test'], classes=config.classes, device=device)
     d = model_dir(run_dir, fold.k, key)
     if is_main_process():   # torchrun: every process holds the same model and metrics; rank 0 writes them
@@ -327,11 +397,32 @@ def run_model(key:str, fold, features:Features, config:ExperimentConfig, run_dir
         res.history.to_csv(d/'history.csv', index=False)
         save_atomically(res.model.state_dict(), d/'model.pt')
     metrics = dict(fold=fold.k, model=key, name=spec.name, family=spec.family, cells=model_cells(key, config),
-                   params=count_parameters(res.model), ua=float(ev['ua']), wa=float(ev['wa']), best_epoch=int(res.best_epoch),
-                   seconds=round(time.time() - t0, 2), seed=seed, test_speakers=[str(s) for s in fold.test_speakers],
-                   n_test=len(fold.parts['test']), classes=list(config.classes),
-                   confusion=ev['confusion'].values.tolist(), genotype=None if genotype is None else str(genotype))
+                   params=count_parameters(res.model), ua=float(ev['ua']), wa=float(ev['wa']),
+                   best_epoch=int(res.best_epoch), seconds=round(time.time() - t0, 2), seed=seed,
+                   test_speakers=[str(s) for s in fold.test_speakers], n_test=len(fold.parts['test']),
+                   classes=list(config.classes), confusion=ev['confusion'].values.tolist(),
+                   genotype=None if genotype is None else str(genotype))
     if is_main_process(): write_json(metrics, d/'metrics.json')
+    return metrics
+
+# %% ../nbs/11_experiments.ipynb #98c1328d
+def run_svm(fold, features:Features, config:ExperimentConfig, run_dir) -> dict:
+    "The SVM row: statistics of the speech frames, C and gamma chosen on `valid`, tested once on `test`."
+    t0 = time.time()
+    y = label_codes(features.manifest['label'], config.classes)
+    stats = utterance_statistics(features.x, features.regions)
+    train = fold.parts['train'] if config.final_train == 'train' else np.concatenate([fold.parts['search'], fold.parts['train']])
+    pipe, params, valid_ua = fit_svm(stats[train], y[train], stats[fold.parts['valid']], y[fold.parts['valid']])
+    test = fold.parts['test']
+    pred = pipe.predict(stats[test])
+    cm = confusion(y[test], pred, config.classes)
+    metrics = dict(fold=fold.k, model='svm', name=MODELS['svm'].name, family='classical', cells=None,
+                   params=svm_parameters(pipe), ua=float(unweighted_accuracy(y[test], pred, config.classes)),
+                   wa=float(weighted_accuracy(y[test], pred)), best_epoch=None, seconds=round(time.time() - t0, 2),
+                   seed=None, test_speakers=[str(s) for s in fold.test_speakers], n_test=len(test),
+                   classes=list(config.classes), confusion=cm.values.tolist(), genotype=None,
+                   svm=dict(params, valid_ua=float(valid_ua)))
+    if is_main_process(): write_json(metrics, model_dir(run_dir, fold.k, 'svm')/'metrics.json')
     return metrics
 
 # %% ../nbs/11_experiments.ipynb #6d9f8c10
@@ -363,14 +454,18 @@ def plot_ua_vs_params(table:pd.DataFrame, # from `summarize`
                       title:str='UA vs model size'):
     "UA (%) against trainable parameters for every model of the table, as in the paper's Fig. 3."
     fig, ax = plt.subplots(figsize=(7, 4.5))
+    style = dict(HE=('s', 'C0'), DARTS=('o', 'C1'), classical=('^', 'C2'))   # marker, colour per family
     for key, r in table.iterrows():
-        darts = MODELS[key].family == 'DARTS'
-        ax.errorbar(r.Params, 100 * r.ua, yerr=100 * (r.ua_std if pd.notna(r.ua_std) else 0), fmt='o' if darts else 's',
-                    color='C1' if darts else 'C0', capsize=3)
+        marker, colour = style[MODELS[key].family]
+        ax.errorbar(r.Params, 100 * r.ua, yerr=100 * (r.ua_std if pd.notna(r.ua_std) else 0), fmt=marker,
+                    color=colour, capsize=3)
         ax.annotate(r.Model, (r.Params, 100 * r.ua), textcoords='offset points', xytext=(6, 4), fontsize=8)
     ax.set_xscale('log'); ax.set_xlabel('trainable parameters'); ax.set_ylabel('UA (%)'); ax.set_title(title)
     ax.set_xlim(table.Params.min() / 1.6, table.Params.max() * 4)    # room for the labels on the right
-    ax.plot([], [], 's', color='C0', label='hand-engineered'); ax.plot([], [], 'o', color='C1', label='DARTS'); ax.legend()
+    for family, label in (('HE', 'hand-engineered'), ('DARTS', 'DARTS'), ('classical', 'SVM')):
+        if any(MODELS[k].family == family for k in table.index):
+            ax.plot([], [], style[family][0], color=style[family][1], label=label)
+    ax.legend()
     ax.grid(alpha=0.3); fig.tight_layout()
     return fig
 
