@@ -18,8 +18,9 @@ from .cells import Genotype, genotype_from_str, node_name, plot_alphas, plot_gen
 
 # %% auto #0
 __all__ = ['PAPER_TABLE_I', 'HEADS_OF_SEARCH', 'format_table', 'find_result_sets', 'ResultSet', 'load_results', 'plot_fold_bars',
-           'paired_difference', 'verdict', 'genotypes', 'operation_counts', 'genotype_frame', 'final_alphas',
-           'plot_final_alphas', 'labels_from_confusion', 'plot_confusion_recall', 'results_line', 'results_explorer']
+           'paired_difference', 'verdict', 'ablation_table', 'genotypes', 'operation_counts', 'genotype_frame',
+           'final_alphas', 'plot_final_alphas', 'labels_from_confusion', 'plot_confusion_recall', 'results_line',
+           'results_explorer']
 
 # %% ../nbs/12_results.ipynb #20bd4628
 PAPER_TABLE_I = pd.DataFrame.from_dict({
@@ -160,7 +161,34 @@ def verdict(rs:ResultSet, # a loaded result set
                      f"hand-engineered one ({t.loc[b, 'Model']}, {_pm(t.loc[b, metric], t.loc[b, metric + '_std'])}): "
                      f"{100 * d['mean']:+.2f} points (paired std {100 * d['std']:.2f}, DARTS better on {d['wins']} of "
                      f"{d['n']} folds): {_call(d)}.")
+    svm = [k for k in t.index if fam.get(k) == 'classical']
+    if darts and svm:
+        a, b = darts[0], svm[0]
+        d = paired_difference(rs.per_fold, a, b, metric)
+        word = 'beats' if d['mean'] > 0 else 'does not beat'
+        lines.append(f"Best DARTS model ({t.loc[a, 'Model']}) {word} the SVM floor ({t.loc[b, 'Model']}, "
+                     f"{_pm(t.loc[b, metric], t.loc[b, metric + '_std'])}): {100 * d['mean']:+.2f} points (paired std "
+                     f"{100 * d['std']:.2f}, DARTS better on {d['wins']} of {d['n']} folds): {_call(d)}.")
     return '\n'.join(lines)
+
+# %% ../nbs/12_results.ipynb #7ba2090a
+def ablation_table(root,                      # folder with rows.json: [{"change": ..., "run": sub-folder}, ...]
+                   models=('cnn_he', 'svm'),  # models compared on every row
+                  ) -> pd.DataFrame:
+    "One row per cumulative change: each model's UA (mean, std over folds) and its change from the row above."
+    root = Path(root)
+    rows = json.loads((root/'rows.json').read_text())
+    out = []
+    for r in rows:
+        pf = pd.read_csv(root/r['run']/'per_fold.csv')
+        d = dict(change=r['change'])
+        for m in models:
+            ua = pf[pf.model == m].ua
+            d[f'{m}_ua'], d[f'{m}_std'] = ua.mean(), ua.std()
+        out.append(d)
+    t = pd.DataFrame(out)
+    for m in models: t[f'{m}_gain'] = t[f'{m}_ua'].diff()
+    return t
 
 # %% ../nbs/12_results.ipynb #b09b4baf
 HEADS_OF_SEARCH = ('gap', 'lstm', 'lstm_attention')
