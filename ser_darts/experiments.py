@@ -30,12 +30,12 @@ from .training import FitConfig, fit, evaluate, pick_device
 from .devices import init_distributed, close_distributed, is_main_process, barrier, broadcast_object
 
 # %% auto #0
-__all__ = ['MODELS', 'TUPLE_FIELDS', 'PRESETS', 'FREE_KEYS', 'ModelSpec', 'ExperimentConfig', 'data_root', 'load_data',
-           'pool_images', 'standardize_images', 'scale_regions', 'fold_features', 'pool_features', 'derive_seed',
-           'write_json', 'config_diff', 'load_config', 'open_run', 'fold_grouping', 'make_folds', 'model_cells',
-           'model_input_shape', 'build_model', 'search_dir', 'model_dir', 'run_search', 'fit_config', 'run_model',
-           'run_svm', 'summarize', 'table_markdown', 'plot_ua_vs_params', 'plot_confusions', 'collect', 'default_out',
-           'run_experiment']
+__all__ = ['MODELS', 'TUPLE_FIELDS', 'PRESETS', 'FREE_KEYS', 'PATH_FIELDS', 'ModelSpec', 'ExperimentConfig', 'data_root',
+           'load_data', 'pool_images', 'standardize_images', 'scale_regions', 'fold_features', 'pool_features',
+           'derive_seed', 'write_json', 'config_diff', 'load_config', 'save_config', 'open_run', 'fold_grouping',
+           'make_folds', 'model_cells', 'model_input_shape', 'build_model', 'search_dir', 'model_dir', 'run_search',
+           'fit_config', 'run_model', 'run_svm', 'summarize', 'table_markdown', 'plot_ua_vs_params', 'plot_confusions',
+           'collect', 'default_out', 'run_experiment']
 
 # %% ../nbs/11_experiments.ipynb #314fe31a
 @dataclass(frozen=True)
@@ -93,6 +93,8 @@ class ExperimentConfig:
     w_lr:float=0.025            # search: SGD learning rate of the weights
     alpha_lr:float=3e-4         # search: Adam learning rate of the alphas
     order:str='first'           # search: 'first' or 'second' order alpha gradient
+    search_options:dict|None=None # search: other SearchConfig fields, e.g. the robust options of 08_search
+                                  # {'beta_decay': 0.5, 'aux_skip': 1.0, 'max_skip': 2, 'early_stop_skip': 3}
     train_epochs:int=100        # epochs of the final training
     batch_size:int=64           # batch size of the final training
     lr:float=1e-3               # final training: AdamW learning rate (cosine)
@@ -145,6 +147,9 @@ def check(self:ExperimentConfig) -> ExperimentConfig:
         if getattr(self, k) not in ok: raise ValueError(f"{k}={getattr(self, k)!r}: expected one of {', '.join(ok)}")
     if self.crop is not None and self.crop < 8: raise ValueError(f"crop={self.crop}: expected None or at least 8 frames")
     if self.search_pool < 1: raise ValueError(f"search_pool={self.search_pool}: expected at least 1")
+    known = {f.name for f in fields(SearchConfig)} - {'epochs', 'w_lr', 'alpha_lr', 'order', 'seed', 'steps_per_epoch'}
+    bad = sorted(set(self.search_options or {}) - known)
+    if bad: raise ValueError(f"search_options {bad}: expected SearchConfig fields among {', '.join(sorted(known))}")
     if self.search_pool > 1 and self.crop is None: raise ValueError("search_pool needs crop (windows of speech)")
     return self
 
@@ -258,11 +263,25 @@ def config_diff(a:ExperimentConfig, b:ExperimentConfig) -> dict:
     return {k: (da[k], db[k]) for k in da if k not in FREE_KEYS and da[k] != db[k]}
 
 # %% ../nbs/11_experiments.ipynb #ee7a9ae6
+PATH_FIELDS = ('data', 'cache')   # stored relative to the run folder, so a run folder names no machine's home
+
+def _relative(path:str|None, run_dir) -> str|None:
+    "`path` relative to the run folder (None stays None)."
+    return None if path is None else os.path.relpath(Path(path).expanduser().resolve(), Path(run_dir).resolve())
+
 def load_config(run_dir) -> ExperimentConfig:
-    "The config.json of a run folder."
+    "The config.json of a run folder, its paths resolved from the run folder."
     f = Path(run_dir)/'config.json'
     if not f.exists(): raise FileNotFoundError(f"{run_dir} is not a run folder: it has no config.json")
-    return ExperimentConfig.from_dict(json.loads(f.read_text()))
+    d = json.loads(f.read_text())
+    for k in PATH_FIELDS:
+        if d.get(k) is not None: d[k] = str((Path(run_dir)/Path(d[k]).expanduser()).resolve())
+    return ExperimentConfig.from_dict(d)
+
+def save_config(config:ExperimentConfig, run_dir) -> Path:
+    "Write run_dir/config.json with the paths relative to the run folder."
+    return write_json(replace(config, **{k: _relative(getattr(config, k), run_dir) for k in PATH_FIELDS}).to_dict(),
+                      Path(run_dir)/'config.json')
 
 def open_run(config:ExperimentConfig, run_dir) -> ExperimentConfig:
     "Create the run folder, or check that it holds the same experiment; returns the config with absolute paths."
@@ -277,8 +296,8 @@ def open_run(config:ExperimentConfig, run_dir) -> ExperimentConfig:
                                   ", ".join(f"{k}={a!r} there, {b!r} now" for k, (a, b) in diff.items()) +
                                   "; use another --out folder (or delete that one)")
         models = tuple(old.models) + tuple(m for m in config.models if m not in old.models)
-        if is_main_process(): write_json(replace(config, models=models).to_dict(), run_dir/'config.json')   # remembers every model ever asked for
-    elif is_main_process(): write_json(config.to_dict(), run_dir/'config.json')   # torchrun: rank 0 writes
+        if is_main_process(): save_config(replace(config, models=models), run_dir)   # remembers every model ever asked for
+    elif is_main_process(): save_config(config, run_dir)   # torchrun: rank 0 writes
     return config
 
 # %% ../nbs/11_experiments.ipynb #0291210c
@@ -356,7 +375,7 @@ def run_search(head:str,               # 'gap', 'lstm' or 'lstm_attention'
     torch.manual_seed(seed)
     model = search_network(head, C=config.C, n_cells=config.n_cells, n_classes=len(config.classes), hidden=config.hidden)
     sc = SearchConfig(epochs=config.search_epochs, w_lr=config.w_lr, alpha_lr=config.alpha_lr, order=config.order,
-                      seed=seed, steps_per_epoch=config.search_steps)
+                      seed=seed, steps_per_epoch=config.search_steps, **(config.search_options or {}))
     d.mkdir(parents=True, exist_ok=True)
     res = search(model, loaders, sc, checkpoint=d/'search.pt', device=device, progress=progress, on_epoch_end=on_epoch_end)
     if is_main_process():
