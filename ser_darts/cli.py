@@ -32,8 +32,9 @@ def fail(prog:str, # the command's name, printed first
 # %% ../nbs/11a_cli.ipynb #6a2d3e54
 def one_line_warnings(prog:str) -> None:
     "Show every warning as one line on stderr: `prog: warning: message` (no category, no source line)."
-    def show(message, category, filename, lineno, file=None, line=None):
-        print(f"{prog}: warning: {' '.join(str(message).split())}", file=sys.stderr)
+    from tqdm import tqdm
+    def show(message, category, filename, lineno, file=None, line=None):   # tqdm.write: above the live bars, not into them
+        tqdm.write(f"{prog}: warning: {' '.join(str(message).split())}", file=sys.stderr)
     warnings.showwarning = show
 
 # %% ../nbs/11a_cli.ipynb #9d5a6b87
