@@ -27,7 +27,8 @@ __all__ = ['HESSIANS', 'PARAMETER_FREE', 'COLLAPSE_FRACTION', 'SearchDiverged', 
            'search_step', 'SearchConfig', 'save_atomically', 'rng_state', 'set_rng_state', 'SearchResult',
            'softmaxed_alphas', 'edge_entropy', 'collapse_statistics', 'CollapseWarning', 'collapse_message',
            'beta_regulariser', 'beta_regulariser_grads', 'beta_decay_weight', 'aux_skip_weight', 'search',
-           'plot_alpha_trajectories', 'collapse_history', 'plot_collapse', 'search_explorer']
+           'plot_alpha_trajectories', 'collapse_history', 'plot_collapse', 'search_explorer', 'textbook_forward',
+           'textbook_search_step']
 
 # %% ../nbs/08_search.ipynb #1e515545
 class SearchDiverged(RuntimeError):
@@ -550,3 +551,37 @@ def search_explorer(result:SearchResult, primitives=None):
     box = widgets.VBox([slider, out, collapse_out])
     box.update, box.slider = update, slider
     return box
+
+# %% ../nbs/08_search.ipynb #8abe6b2a
+def textbook_forward(model:nn.Module, # a cells.SearchNetwork (DARTS, partial_channels=1)
+                     x:torch.Tensor)->torch.Tensor:
+    "The supernet's logits the textbook way (pt.darts): every edge $\\sum_o w_o\\, o(x)$ over all candidates, nothing shared or recomputed."
+    if any(edge.k != 1 for cell in model.cells for edge in cell.edges):
+        raise ValueError("textbook_forward: partial channels (PC-DARTS) are not the textbook DARTS step")
+    w_normal, w_reduce = F.softmax(model.alpha_normal, dim=-1), F.softmax(model.alpha_reduce, dim=-1)
+    s0 = s1 = model.stem(x)
+    for cell in model.cells:
+        w = w_reduce if cell.reduction else w_normal
+        states, e = [cell.preprocess0(s0), cell.preprocess1(s1)], 0
+        for i in range(cell.n_nodes):
+            node = 0
+            for h in states:
+                node = node + sum(w[e, k] * op(h) for k, op in enumerate(cell.edges[e].ops))
+                e += 1
+            states.append(node)
+        s0, s1 = s1, torch.cat(states[2:], dim=1)
+    return model.head(s1)
+
+def textbook_search_step(model:nn.Module, alpha_optim, w_optim, x_w, y_w, x_a, y_a,
+                         grad_clip:float=5.0, criterion=F.cross_entropy)->tuple:
+    "One first-order DARTS step as the reference code takes it: `backward()` through everything for the alphas, then for the weights."
+    alpha_optim.zero_grad()
+    a_loss = criterion(textbook_forward(model, x_a), y_a)
+    a_loss.backward()
+    alpha_optim.step()
+    w_optim.zero_grad()
+    w_loss = criterion(textbook_forward(model, x_w), y_w)
+    w_loss.backward()
+    nn.utils.clip_grad_norm_(model.weights(), grad_clip)
+    w_optim.step()
+    return a_loss.detach(), w_loss.detach()
