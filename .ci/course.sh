@@ -10,6 +10,7 @@ PY=${PYTHON:-.venv/bin/python}
 PY=$(cd "$(dirname "$PY")" && pwd)/$(basename "$PY")   # absolute: used from other folders below
 start=$(date +%s)
 fail=0
+if [ ! -d course/masters ]; then echo "course: no course/masters in this checkout (a student release): nothing to build or grade"; exit 0; fi
 
 echo "== course: build the student notebooks, the autograders and the student release from course/masters"
 $PY course/build.py
@@ -42,7 +43,7 @@ sys.exit(1 if bad else 0)
 EOF
 
 echo "== course: no solution and no hidden test in what students get"
-pattern='course-solution|hidden test:|BEGIN SOLUTION|END SOLUTION|BEGIN TESTS|hidden: true|hidden=True|use_solutions|SER_DARTS_SOLUTIONS|REFERENCE_[A-Z]|reference_(mfcc|edge|mixed|sep|first|ua|results)'
+pattern='course-solution|hidden test:|test_hidden_|BEGIN SOLUTION|END SOLUTION|BEGIN TESTS|hidden: true|hidden=True|use_solutions|SER_DARTS_SOLUTIONS|REFERENCE_[A-Z]|reference_(mfcc|edge|mixed|sep|first|ua|results)'
 tmp=$(mktemp -d)
 (cd "$tmp" && $PY -m zipfile -e "$OLDPWD/course/dist/ser_darts-student.zip" release >/dev/null)
 $PY -m pip wheel -q --no-deps --no-build-isolation -w "$tmp/wheel" . >/dev/null
@@ -54,6 +55,28 @@ for what in release wheel/unpacked; do
     echo "FAIL the $what ($n files) holds solution or hidden-test text (files above)" >&2; fail=1
   else echo "ok   the $what ($n files): no solution or hidden-test text"; fi
 done
+# and no line of a solution in the student notebooks or public tests of the release
+$PY - "$tmp/release/ser_darts/nbs/assignments" <<'EOF' || fail=1
+import json, re, sys
+from pathlib import Path
+solution_lines = set()   # lines of the masters' solution blocks that appear nowhere else in the master (prompt, text)
+for master in Path('course/masters').glob('*.ipynb'):
+    source = '\n'.join(''.join(c['source']) for c in json.loads(master.read_text())['cells'])
+    solution = r'# BEGIN SOLUTION NO PROMPT\n(.*?)# END SOLUTION'
+    public = re.sub(solution, '', source, flags=re.S)
+    for block in re.findall(solution, source, re.S):
+        solution_lines |= {l.strip() for l in block.splitlines()
+                           if len(l.strip()) >= 20 and not l.strip().startswith('#') and l.strip() not in public}
+def text(f): # the cells' source for a notebook (its JSON escapes quotes), else the file
+    if f.suffix != '.ipynb': return f.read_text(errors='replace')
+    return '\n'.join(''.join(c['source']) for c in json.loads(f.read_text())['cells'])
+release = {f: text(f) for f in Path(sys.argv[1]).rglob('*') if f.is_file()}
+leaks = [(f.name, l) for l in sorted(solution_lines) for f, t in release.items() if l in t]
+for name, line in leaks: print(f"FAIL {name} holds the solution line: {line}")
+print(f"{'FAIL' if leaks else 'ok  '} the release's student notebooks and public tests ({len(release)} files) against "
+      f"{len(solution_lines)} solution lines of the masters: {len(leaks)} found")
+sys.exit(1 if leaks else 0)
+EOF
 rm -rf "$tmp"
 echo "course: $(( $(date +%s) - start )) s"
 exit $fail

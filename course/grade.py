@@ -9,7 +9,7 @@ submission, in this Python environment), and collect the written answers for the
 A submission's assignment is read from its otter cell (`otter.Notebook("NN_name.ipynb")`), so renamed copies
 ("03_bilevel-Copy1.ipynb", "jane_doe.ipynb") are graded too.
 """
-import argparse, csv, json, re, subprocess, sys, tempfile, textwrap
+import argparse, csv, json, re, shutil, subprocess, sys, tempfile, textwrap
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -32,7 +32,8 @@ def failed_cases(output:str)->list:
     for line in output.splitlines():
         s = line.strip()
         if s.startswith('[FAIL]'): current = [s[len('[FAIL]'):].strip(), '']; out.append(current)
-        elif s.startswith('[ok]') or not s or s.startswith('❌') or s.startswith('Error at line') or 'result' in s: current = None
+        elif s.startswith(('[ok]', '❌', 'Error at line')) or not s or re.match(r'^[\w-]+ results:|^[\w-]+ - \d+ result:', s):
+            current = None
         elif current is not None: current[1] = (current[1] + ' ' + s).strip()
         elif s.startswith(('AssertionError', 'NameError', 'TypeError', 'AttributeError')) and 'FAILED' not in s:
             out.append(['error', s])
@@ -44,7 +45,8 @@ def failed_cases(output:str)->list:
 
 def grade_one(sub:Path, autograder:Path, out:Path, timeout:int)->dict:
     "Run `otter run` on one submission; its results as {question: (score, max_score, output)}."
-    out.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(out, ignore_errors=True)             # no stale results.json from an earlier run
+    out.mkdir(parents=True)
     try:
         r = subprocess.run([str(BIN/'otter'), 'run', '-a', str(autograder), '-o', str(out), '--no-logo', str(sub)],
                            capture_output=True, text=True, timeout=timeout)
