@@ -6,6 +6,7 @@
 from __future__ import annotations
 import ast
 from collections import namedtuple
+from contextlib import nullcontext
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -15,8 +16,9 @@ from fastcore.basics import patch
 from .operations import PRIMITIVES, OPS, MixedOp, ReLUConvBN, FactorizedReduce, n_parameters
 
 # %% auto #0
-__all__ = ['AUTO_CHECKPOINT_VALUES', 'Genotype', 'node_name', 'edge_names', 'SearchCell', 'GlobalPoolHead', 'reduction_positions',
-           'cell_plan', 'SearchNetwork', 'genotype_from_str', 'derive_genotype', 'plot_alphas', 'plot_genotype']
+__all__ = ['AUTO_CHECKPOINT_VALUES', 'Genotype', 'node_name', 'edge_names', 'SearchCell', 'running_stats_kept', 'GlobalPoolHead',
+           'reduction_positions', 'cell_plan', 'SearchNetwork', 'genotype_from_str', 'derive_genotype', 'plot_alphas',
+           'plot_genotype']
 
 # %% ../nbs/06_cells.ipynb #433d42e5
 def node_name(i:int)->str:
@@ -55,6 +57,26 @@ def uses_checkpoint(self:SearchCell, node:torch.Tensor)->bool: # a (preprocessed
     if not (self.training and torch.is_grad_enabled()): return False
     return self.checkpoint is True or (self.checkpoint == 'auto' and node.numel() >= AUTO_CHECKPOINT_VALUES)
 
+class running_stats_kept:
+    "Within the block, the BatchNorm layers of `module` normalise as usual but leave their running statistics unchanged."
+    def __init__(self, module:nn.Module): self.module = module   # reusable: a recomputation may run more than once
+
+    def __enter__(self):
+        self.norms = [m for m in self.module.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm) and m.track_running_stats]
+        self.saved = [(m.momentum, m.num_batches_tracked.clone()) for m in self.norms]
+        for m in self.norms: m.momentum = 0.0   # running = (1 - 0) * running + 0 * batch statistic
+        return self
+
+    def __exit__(self, *exc):
+        for m, (momentum, n) in zip(self.norms, self.saved):
+            m.momentum = momentum
+            m.num_batches_tracked.copy_(n)
+        return False
+
+def _recomputed(edge:nn.Module, h:torch.Tensor, weights:torch.Tensor)->torch.Tensor:
+    "The edge, checkpointed: its recomputation in backward updates no BatchNorm running statistics a second time."
+    return _checkpoint(edge, h, weights, use_reentrant=False, context_fn=lambda: (nullcontext(), running_stats_kept(edge)))
+
 @patch
 def forward(self:SearchCell, s0:torch.Tensor, # c_{k-2}
             s1:torch.Tensor, # c_{k-1}
@@ -66,7 +88,7 @@ def forward(self:SearchCell, s0:torch.Tensor, # c_{k-2}
         node = 0
         for h in states:
             edge = self.edges[e]
-            node = node + (_checkpoint(edge, h, weights[e], use_reentrant=False) if use_checkpoint else edge(h, weights[e]))
+            node = node + (_recomputed(edge, h, weights[e]) if use_checkpoint else edge(h, weights[e]))
             e += 1
         states.append(node)
     return torch.cat(states[2:], dim=1)
