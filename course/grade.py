@@ -15,7 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-CANARY = '<!-- course-solution -->'
+CANARY = '<!-- # course-solution -->'   # the marker of the masters' model answers (see course/README.md)
 
 def assignment_of(nb_path:Path, known:list)->str|None:
     "The assignment a notebook belongs to: its otter init cell's notebook name, else its file name's prefix."
