@@ -514,8 +514,9 @@ def plot_collapse(result:SearchResult,
     if 'normal_param_free' in h:
         n_normal = len(genotype_from_str(result.history.genotype.iloc[0]).normal)
         left.axhline(COLLAPSE_FRACTION * n_normal, color='grey', ls=':', label='warning level (normal cell)')
-        left.legend(fontsize=7, loc='upper left')
+        left.legend(fontsize=7, loc='best')
     right.axhline(np.log(n_ops), color='grey', ls='--', lw=1, label=f'uniform: log {n_ops}')
+    right.ticklabel_format(axis='y', useOffset=False)   # early in a search the entropies differ from log n_ops by 1e-4
     right.legend(fontsize=7, loc='lower left')
     left.set(title='derived cells', xlabel='epoch', ylabel='operations'); right.set(title='edge weight entropy', xlabel='epoch', ylabel='nats')
     for ax in (left, right):
