@@ -65,6 +65,7 @@ class ExperimentConfig:
     preset:str='custom'         # name of the preset it came from
     corpus:str='synthetic'      # a name of corpora.load_corpus
     data:str|None=None          # corpus root; None: data/synthetic (generated if absent) for 'synthetic'
+    speaker_pattern:str|None=None # 'folder' corpus: regex whose first group is the speaker (corpora.load_folder)
     cache:str='data/cache'      # feature cache folder
     classes:tuple=EMOTIONS      # class names, in order
     models:tuple=tuple(MODELS)  # keys of MODELS to run
@@ -141,6 +142,8 @@ def check(self:ExperimentConfig) -> ExperimentConfig:
     for k in ('search_epochs', 'train_epochs', 'C', 'n_cells', 'n_cells_deep', 'batch_size', 'search_batch_size'):
         if getattr(self, k) < 1: raise ValueError(f"{k}={getattr(self, k)}: expected at least 1")
     if self.order not in ('first', 'second'): raise ValueError(f"order={self.order!r}: expected 'first' or 'second'")
+    if self.speaker_pattern is not None and self.corpus != 'folder':
+        raise ValueError(f"speaker_pattern={self.speaker_pattern!r}: only the 'folder' corpus reads it, not {self.corpus!r}")
     choices = dict(features=tuple(FEATURE_SETS), group_by=('speaker', 'session', 'auto'),
                    valid_by=('utterance', 'speaker'), final_train=('train', 'search+train'))
     for k, ok in choices.items():
@@ -194,7 +197,8 @@ def load_data(config:ExperimentConfig, progress:bool=True) -> Features:
         make_synthetic_corpus(root, n_speakers=config.synthetic_speakers, per_class=config.synthetic_per_class,
                               classes=config.classes, progress=progress)
     if not root.exists(): raise FileNotFoundError(f"corpus folder {root} does not exist")
-    manifest = load_corpus(config.corpus, root, classes=config.classes)
+    kw = {} if config.speaker_pattern is None else dict(speaker_pattern=config.speaker_pattern)   # 'folder' only
+    manifest = load_corpus(config.corpus, root, classes=config.classes, **kw)
     if not len(manifest): raise ValueError(f"corpus {config.corpus!r} at {root}: no utterance of the classes {list(config.classes)}")
     return extract_features(manifest, Path(config.cache).expanduser(), FEATURE_SETS[config.features],
                             n_jobs=config.feature_jobs, progress=progress)
@@ -545,6 +549,7 @@ def run_experiment(config:ExperimentConfig, # what to run
                    folds=None,               # fold numbers to run (default: all)
                    progress:bool=True,       # progress bars
                    on_search_epoch=None,     # called as on_search_epoch(fold, head, epoch, history_row) (tests, logging)
+                   on_model_end=None,        # called as on_model_end(metrics) after each (fold, model) (logging)
                   ) -> pd.DataFrame:
     "Run (or resume) an experiment into a run folder; returns the Table I summary of every finished fold."
     run_dir = Path(out) if out is not None else default_out(config)
@@ -552,19 +557,25 @@ def run_experiment(config:ExperimentConfig, # what to run
     bad = [k for k in ks if not 0 <= k < config.n_folds]
     if bad: raise ValueError(f"fold(s) {bad} out of range: this experiment has folds 0..{config.n_folds - 1}")
     progress = progress and is_main_process()
+    fresh = not (run_dir/'config.json').exists()
     config = open_run(config, run_dir)
     todo = [(k, m) for k in ks for m in config.models if not (model_dir(run_dir, k, m)/'metrics.json').exists()]
     todo = broadcast_object(todo)   # torchrun: every process runs rank 0's list, in the same order
     if todo:
         device = pick_device(config.device)
         if not is_main_process(): barrier()   # torchrun: rank 0 makes the corpus and fills the feature cache first,
-        features = load_data(config, progress)
-        if is_main_process(): barrier()       # then the others read it
-        all_folds = make_folds(features, config, run_dir, progress)
+        try:
+            features = load_data(config, progress)
+            if is_main_process(): barrier()       # then the others read it
+            all_folds = make_folds(features, config, run_dir, progress)
+        except Exception:   # a failed start (no data, folds that cannot be made) leaves the folder as it was
+            if fresh and is_main_process(): (run_dir/'config.json').unlink(missing_ok=True)
+            raise
         for k in tqdm(sorted({k for k, _ in todo}), desc='folds', disable=not progress):
             fold = all_folds[k]
             feats = fold_features(features, fold, config)
             for key in tqdm([m for kk, m in todo if kk == k], desc=f'fold {k} models', disable=not progress, leave=False):
-                run_model(key, fold, feats, config, run_dir, device, progress, on_search_epoch)
+                metrics = run_model(key, fold, feats, config, run_dir, device, progress, on_search_epoch)
+                if on_model_end is not None: on_model_end(metrics)
     barrier()
     return broadcast_object(collect(run_dir, verbose=progress) if is_main_process() else None)
