@@ -108,7 +108,7 @@ def main():
         w = csv.DictWriter(f, ['submission', 'assignment', 'question', 'score', 'max_score'])
         w.writeheader(); w.writerows(rows)
     sys.path.insert(0, str(ROOT))
-    from ser_darts.grading import _answer_in   # this notebook only: no fallback to another student's file
+    from ser_darts.grading import _answer_in, check_written_answer   # _answer_in: this notebook only, no fallback to another file
     for a, subs_a in by_assignment.items():
         master = ROOT/'course'/'masters'/f'{a}.ipynb'
         if not master.exists(): continue
@@ -116,7 +116,10 @@ def main():
         for key, prompt, rubric in written_questions(master):
             lines += [f"## {key}", '', prompt, '', '### Rubric', '', rubric, '']
             for sub in subs_a:
-                lines += [f"### {sub.name}", '', (_answer_in(sub, f'<!-- answer: {key} -->') or '*(no answer)*'), '']
+                answer = _answer_in(sub, f'<!-- answer: {key} -->')
+                flag = check_written_answer(answer)       # the same flags the student saw: missing, placeholder, short
+                note = 'ok' if flag.passed else 'FLAGGED: ' + '; '.join(c.message.split(':')[0] for c in flag.failed_cases)
+                lines += [f"### {sub.name} ({len((answer or '').split())} words; {note})", '', answer or '*(no answer)*', '']
         (out/f'answers-{a}.md').write_text('\n'.join(lines), encoding='utf-8')
     print(f"scores: {out/'scores.csv'}; written answers with their rubrics: {out}/answers-*.md")
 

@@ -537,9 +537,10 @@ def _answer_in(path:Path, marker:str)->str|None:
         if c.get('cell_type') != 'markdown' or marker not in src(c): continue
         if '<!-- BEGIN QUESTION -->' not in src(c): return src(c).replace(marker, '').strip()
         answer = []
-        for d in cells[i + 1:]:
-            if '<!-- END QUESTION -->' in src(d) or d.get('cell_type') != 'markdown': break
-            answer.append(src(d).strip())
+        for d in cells[i + 1:]:                                          # code cells (a measurement) are skipped
+            if '<!-- END QUESTION -->' in src(d): break
+            if d.get('cell_type') == 'markdown' and src(d).strip() != OTTER_PLACEHOLDER: answer.append(src(d).strip())
+        if not answer and i + 1 < len(cells) and src(cells[i + 1]).strip() == OTTER_PLACEHOLDER: return OTTER_PLACEHOLDER
         return '\n\n'.join(answer)
     return None
 
