@@ -255,7 +255,7 @@ def _plain_hooks(say, config):
 
 def _run(prog, config, run_dir, fold, threads, mode, say):
     "Steps 2-5 of `ser_darts_experiment`; returns the table."
-    import pandas as pd, torch, inspect
+    import torch
     from dataclasses import replace
     from ser_darts.experiments import load_data, open_run, run_experiment
     from ser_darts.splits import speaker_folds
@@ -289,9 +289,8 @@ def _run(prog, config, run_dir, fold, threads, mode, say):
         lost.to_csv(run_dir/'dropped.csv', index=False)
         for line in describe_lost(lost, len(m) + len(lost), run_dir/'dropped.csv'): say(line, always=True)
     hooks = _plain_hooks(say, config) if mode == 'lines' else (None, None)
-    kw = dict(on_model_end=hooks[1]) if 'on_model_end' in inspect.signature(run_experiment).parameters else {}
     return run_experiment(config, run_dir, folds=None if fold is None else [fold], progress=mode == 'live',
-                          on_search_epoch=hooks[0], **kw)
+                          on_search_epoch=hooks[0], on_model_end=hooks[1])
 
 # %% ../nbs/11a_cli.ipynb #18e8e813
 @call_parse
@@ -322,7 +321,7 @@ def ser_darts_experiment(preset:str='demo',  # one of the presets: demo, paper, 
         print(f"{prog}: starting (importing torch and librosa takes a few seconds)", flush=True)
     try:
         if threads is not None and threads < 1: raise UsageError(f"--threads {threads}: expected at least 1")
-        from ser_darts.experiments import collect as collect_results, default_out, table_markdown
+        from ser_darts.experiments import collect as collect_results, default_out, table_markdown, load_config
         from ser_darts.devices import init_distributed, close_distributed, is_main_process
         init_distributed()   # under torchrun: join the other processes (a no-op otherwise)
         if not is_main_process(): mode = 'off'
@@ -334,7 +333,8 @@ def ser_darts_experiment(preset:str='demo',  # one of the presets: demo, paper, 
         print(f"{prog}: interrupted; run the same command again to resume", file=sys.stderr); sys.exit(130)
     except USER_ERRORS as e: fail(prog, e)
     if is_main_process():
-        print(f"\nResults in {run_dir}:\n\n{table_markdown(table)}\n\n{explain_table(len(cfg.classes), run_dir)}")
+        n_classes = len(load_config(run_dir).classes)   # the run's classes (--collect: whatever the run was made with)
+        print(f"\nResults in {run_dir}:\n\n{table_markdown(table)}\n\n{explain_table(n_classes, run_dir)}")
     close_distributed()
 
 # %% ../nbs/11a_cli.ipynb #90d6d7d0
