@@ -348,9 +348,9 @@ def plot_genotype(genotype_cell, # a Genotype (draws both cells), or a list of (
     def draw_node(s, text, color):
         ax.text(*pos[s], text, ha='center', va='center', fontsize=12, zorder=3, bbox=dict(boxstyle='round,pad=0.4', fc=color))
         taken.append((*pos[s], 0.35 + 0.13 * len(text.strip('$')) * (0.6 if '_' in text else 1), 0.6))
-    for s in (0, 1): draw_node(s, f"${node_name(s)}$", '#a6d8f0')
+    for s in (0, 1): draw_node(s, ('c[k-2]', 'c[k-1]')[s], '#a6d8f0')   # plain text: no mathtext to parse
     for i in range(n_nodes): draw_node(2 + i, str(i), '#cfe8b8')
-    draw_node('out', '$c_{k}$', '#f4d19b')
+    draw_node('out', 'c[k]', '#f4d19b')
     def bend(p, q, margin=0.75):
         "Curvature that takes the edge p -> q around the nodes in the columns it crosses (up if p is high, else down)."
         between = [xy for s, xy in pos.items() if p[0] + 0.1 < xy[0] < q[0] - 0.1]
