@@ -152,23 +152,21 @@ def verdict(rs:ResultSet, # a loaded result set
                  f"{_pm(r2[metric], r2[metric + '_std'])} by {100 * d['mean']:.2f} points (paired std {100 * d['std']:.2f}, "
                  f"better on {d['wins']} of {d['n']} folds): {_call(d)}.")
     fam = {k: MODELS[k].family for k in t.index if k in MODELS}
-    darts, he = [k for k in t.index if fam.get(k) == 'DARTS'], [k for k in t.index if fam.get(k) == 'HE']
+    darts, he, svm = ([k for k in t.index if fam.get(k) == f] for f in ('DARTS', 'HE', 'classical'))
+    def margin(a, b):
+        "The word, and the paired difference of the best DARTS model `a` against model `b`, in words."
+        d = paired_difference(rs.per_fold, a, b, metric)
+        return ('beats' if d['mean'] > 0 else 'does not beat', f"{100 * d['mean']:+.2f} points (paired std "
+                f"{100 * d['std']:.2f}, DARTS better on {d['wins']} of {d['n']} folds): {_call(d)}.")
+    def pm(k): return _pm(t.loc[k, metric], t.loc[k, metric + '_std'])
     if darts and he:
-        a, b = darts[0], he[0]
-        d = paired_difference(rs.per_fold, a, b, metric)
-        word = 'beats' if d['mean'] > 0 else 'does not beat'
-        lines.append(f"Best DARTS model ({t.loc[a, 'Model']}, {_pm(t.loc[a, metric], t.loc[a, metric + '_std'])}) {word} the best "
-                     f"hand-engineered one ({t.loc[b, 'Model']}, {_pm(t.loc[b, metric], t.loc[b, metric + '_std'])}): "
-                     f"{100 * d['mean']:+.2f} points (paired std {100 * d['std']:.2f}, DARTS better on {d['wins']} of "
-                     f"{d['n']} folds): {_call(d)}.")
-    svm = [k for k in t.index if fam.get(k) == 'classical']
+        word, tail = margin(darts[0], he[0])
+        lines.append(f"Best DARTS model ({t.loc[darts[0], 'Model']}, {pm(darts[0])}) {word} the best "
+                     f"hand-engineered one ({t.loc[he[0], 'Model']}, {pm(he[0])}): {tail}")
     if darts and svm:
-        a, b = darts[0], svm[0]
-        d = paired_difference(rs.per_fold, a, b, metric)
-        word = 'beats' if d['mean'] > 0 else 'does not beat'
-        lines.append(f"Best DARTS model ({t.loc[a, 'Model']}) {word} the SVM floor ({t.loc[b, 'Model']}, "
-                     f"{_pm(t.loc[b, metric], t.loc[b, metric + '_std'])}): {100 * d['mean']:+.2f} points (paired std "
-                     f"{100 * d['std']:.2f}, DARTS better on {d['wins']} of {d['n']} folds): {_call(d)}.")
+        word, tail = margin(darts[0], svm[0])
+        lines.append(f"Best DARTS model ({t.loc[darts[0], 'Model']}) {word} the SVM floor ({t.loc[svm[0], 'Model']}, "
+                     f"{pm(svm[0])}): {tail}")
     return '\n'.join(lines)
 
 # %% ../nbs/12_results.ipynb #7ba2090a
