@@ -47,28 +47,41 @@ def parse_value(key:str,     # an ExperimentConfig field
     base, optional = type_.replace(' ', '').removesuffix('|None'), type_.replace(' ', '').endswith('|None')
     text = isinstance(value, str)
     shown = f"{key}={value}" if text else f"{key}={json.dumps(value)}"
-    def bad(expected): return UsageError(f"{where} {shown}: expected {expected}")
-    if optional and (value is None or (text and value.strip().lower() in ('none', 'null', ''))): return None
+    def bad(expected):
+        return UsageError(f"{where} {shown}: expected {expected}")
+    if optional and (value is None or (text and value.strip().lower() in ('none', 'null', ''))):
+        return None
     if base == 'bool':
-        if isinstance(value, bool): return value
-        if text and value.strip().lower() in ('true', 'yes', 'on', '1'): return True
-        if text and value.strip().lower() in ('false', 'no', 'off', '0'): return False
+        if isinstance(value, bool):
+            return value
+        if text and value.strip().lower() in ('true', 'yes', 'on', '1'):
+            return True
+        if text and value.strip().lower() in ('false', 'no', 'off', '0'):
+            return False
         raise bad('true or false')
     if base == 'int':
-        if isinstance(value, int) and not isinstance(value, bool): return value
-        if text and re.fullmatch(r'[+-]?\d+', value.strip()): return int(value)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        if text and re.fullmatch(r'[+-]?\d+', value.strip()):
+            return int(value)
         raise bad('an integer' + (' or none' if optional else ''))
     if base == 'float':
-        if isinstance(value, (int, float)) and not isinstance(value, bool): return float(value)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
         if text:
-            try: return float(value)
-            except ValueError: pass
+            try:
+                return float(value)
+            except ValueError:
+                pass
         raise bad('a number' + (' or none' if optional else ''))
     if base == 'tuple':
-        if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value): return tuple(value)
-        if text: return tuple(v.strip() for v in value.split(',') if v.strip())
+        if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+            return tuple(value)
+        if text:
+            return tuple(v.strip() for v in value.split(',') if v.strip())
         raise bad('a comma-separated list of names')
-    if isinstance(value, str): return value
+    if isinstance(value, str):
+        return value
     raise bad('a string' + (' or none' if optional else ''))
 
 # %% ../nbs/11a_cli.ipynb #2a8d9eba
@@ -85,18 +98,25 @@ def config_overrides(config_file:str|None=None, # a JSON object of ExperimentCon
     over = {}
     if config_file is not None:
         where = f"--config {config_file}:"
-        try: d = json.loads(Path(config_file).expanduser().read_text())
-        except OSError as e: raise UsageError(f"{where} cannot read it ({e.strerror})") from None
-        except json.JSONDecodeError as e: raise UsageError(f"{where} not valid JSON ({e})") from None
-        if not isinstance(d, dict): raise UsageError(f"{where} expected a JSON object of ExperimentConfig fields")
+        try:
+            d = json.loads(Path(config_file).expanduser().read_text())
+        except OSError as e:
+            raise UsageError(f"{where} cannot read it ({e.strerror})") from None
+        except json.JSONDecodeError as e:
+            raise UsageError(f"{where} not valid JSON ({e})") from None
+        if not isinstance(d, dict):
+            raise UsageError(f"{where} expected a JSON object of ExperimentConfig fields")
         for k, v in d.items():
-            if k not in types: raise unknown(where, k)
+            if k not in types:
+                raise unknown(where, k)
             over[k] = parse_value(k, types[k], v, where)
     for s in sets or []:
         k, eq, v = s.partition('=')
         k = k.strip()
-        if not eq or not k: raise UsageError(f"--set {s}: expected key=value, e.g. --set valid_fraction=0.2")
-        if k not in types: raise unknown(f"--set {s}:", k)
+        if not eq or not k:
+            raise UsageError(f"--set {s}: expected key=value, e.g. --set valid_fraction=0.2")
+        if k not in types:
+            raise unknown(f"--set {s}:", k)
         over[k] = parse_value(k, types[k], v, '--set')
     return over
 
@@ -104,10 +124,12 @@ def config_overrides(config_file:str|None=None, # a JSON object of ExperimentCon
 def data_home(package_dir=None, # the folder of the ser_darts package (default: this module's)
              ) -> Path:
     "Default folder of the synthetic corpus and the feature cache: $SER_DARTS_DATA, a checkout's data/, or the user cache."
-    if os.environ.get('SER_DARTS_DATA'): return Path(os.environ['SER_DARTS_DATA']).expanduser().absolute()
+    if os.environ.get('SER_DARTS_DATA'):
+        return Path(os.environ['SER_DARTS_DATA']).expanduser().absolute()
     import ser_darts
     repo = Path(package_dir or Path(ser_darts.__file__).parent).resolve().parent
-    if (repo/'settings.ini').is_file() and (repo/'nbs').is_dir(): return repo/'data'
+    if (repo/'settings.ini').is_file() and (repo/'nbs').is_dir():
+        return repo/'data'
     import platformdirs
     return Path(platformdirs.user_cache_dir('ser_darts', appauthor=False))
 
@@ -118,12 +140,16 @@ def check_writable(path,    # a folder the command will write into (it may not e
     "`path`, absolute, or a UsageError naming `flag` if a folder cannot be written there; creates nothing."
     p = Path(path).expanduser().absolute()
     q = p
-    while not q.exists() and q != q.parent: q = q.parent
-    if not q.is_dir(): raise UsageError(f"{flag} {path}: {q} is a file, not a folder")
+    while not q.exists() and q != q.parent:
+        q = q.parent
+    if not q.is_dir():
+        raise UsageError(f"{flag} {path}: {q} is a file, not a folder")
     try:
         fd, probe = tempfile.mkstemp(dir=q, prefix='.ser_darts-write-test-')
-        os.close(fd); os.unlink(probe)
-    except OSError as e: raise UsageError(f"{flag} {path}: cannot write in {q} ({e.strerror})") from None
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as e:
+        raise UsageError(f"{flag} {path}: cannot write in {q} ({e.strerror})") from None
     return p
 
 # %% ../nbs/11a_cli.ipynb #1d705351
@@ -137,7 +163,8 @@ def choose_threads(config,                # an ExperimentConfig
     "(torch threads, feature worker processes, why): 1 torch thread for pooled inputs, all cores for 128x128 ones."
     cores = available_cores()
     workers = config.feature_jobs or min(threads or cores, cores)
-    if threads is not None: return threads, workers, 'as asked (--threads)'
+    if threads is not None:
+        return threads, workers, 'as asked (--threads)'
     if config.input_pool > 1:
         side = 128 // config.input_pool
         return 1, workers, f"inputs of {side}x{side} are too small for several threads to pay (--threads N to change)"
@@ -148,7 +175,8 @@ def progress_mode(quiet:bool=False, # --quiet
                   streams=None,     # the output streams (default: stdout and stderr)
                  ) -> str:
     "'off' with --quiet, 'live' (redrawn bars) when every stream is a terminal, else 'lines'."
-    if quiet: return 'off'
+    if quiet:
+        return 'off'
     streams = streams or (sys.stdout, sys.stderr)
     return 'live' if all(getattr(s, 'isatty', lambda: False)() for s in streams) else 'lines'
 
@@ -167,7 +195,8 @@ def lost_files(features) -> 'pd.DataFrame':
     if len(f):
         why = [str(e).removeprefix(f"{p}: ") for p, e in zip(f['path'], f['error'])]
         parts.append(pd.DataFrame(dict(path=f['path'].astype(str), stage='features', reason=why)))
-    if not parts: return pd.DataFrame(columns=cols)
+    if not parts:
+        return pd.DataFrame(columns=cols)
     return pd.concat(parts, ignore_index=True)[cols].sort_values(['stage', 'path'], kind='stable', ignore_index=True)
 
 def describe_lost(lost,            # from `lost_files`
@@ -175,7 +204,8 @@ def describe_lost(lost,            # from `lost_files`
                   where:str|None=None, # the dropped.csv that lists them, if written
                  ) -> list[str]:
     "Output lines: how many files were lost, every one not dropped by design by name and reason, the rest counted."
-    if not len(lost): return [f"all {n_total} files of the corpus are used"]
+    if not len(lost):
+        return [f"all {n_total} files of the corpus are used"]
     design = lost.reason.str.match('|'.join(BY_DESIGN))
     lines = [f"{len(lost)} of {n_total} files are not used" + (f" (all listed in {where})" if where else '') + ':']
     lines += [f"  {p}: {r} ({s})" for p, r, s in zip(lost.path[~design], lost.reason[~design], lost.stage[~design])]
@@ -206,24 +236,31 @@ def experiment_config(preset:str='demo', corpus:str|None=None, data:str|None=Non
     "The ExperimentConfig of the command line's flags (see `ser_darts_experiment`); UsageErrors name the flag."
     from ser_darts.experiments import ExperimentConfig, PRESETS, MODELS
     from ser_darts.corpora import LOADERS
-    if preset not in PRESETS: raise UsageError(f"--preset {preset}: unknown preset; valid presets: {', '.join(PRESETS)}")
+    if preset not in PRESETS:
+        raise UsageError(f"--preset {preset}: unknown preset; valid presets: {', '.join(PRESETS)}")
     if corpus is not None and corpus.lower().replace('-', '_') not in LOADERS:
         raise UsageError(f"--corpus {corpus}: unknown corpus; valid names: {', '.join(LOADERS)}")
     for flag, v, low in (('--folds', folds, 2), ('--epochs', epochs, 1)):
-        if v is not None and v < low: raise UsageError(f"{flag} {v}: expected at least {low}")
+        if v is not None and v < low:
+            raise UsageError(f"{flag} {v}: expected at least {low}")
     over = config_overrides(config, sets)
     named = dict(corpus=corpus, n_folds=folds, seed=seed, device=device, cache=cache)
     over.update({k: v for k, v in named.items() if v is not None})
-    if data is not None: over['data'] = str(Path(data).expanduser().absolute())
+    if data is not None:
+        over['data'] = str(Path(data).expanduser().absolute())
     if models is not None:
         keys = tuple(m.strip() for m in models.split(',') if m.strip())
         bad = [m for m in keys if m not in MODELS]
-        if bad or not keys: raise UsageError(f"--models {models}: unknown model(s) {bad}; valid keys: {', '.join(MODELS)}")
+        if bad or not keys:
+            raise UsageError(f"--models {models}: unknown model(s) {bad}; valid keys: {', '.join(MODELS)}")
         over['models'] = keys
-    if epochs is not None: over.update(search_epochs=epochs, train_epochs=epochs, he_epochs=None)
+    if epochs is not None:
+        over.update(search_epochs=epochs, train_epochs=epochs, he_epochs=None)
     home = data_home()
-    if 'cache' not in over: over['cache'] = str(home/'cache')
-    try: cfg = ExperimentConfig.preset(preset, **over)
+    if 'cache' not in over:
+        over['cache'] = str(home/'cache')
+    try:
+        cfg = ExperimentConfig.preset(preset, **over)
     except ValueError as e:   # a value from --config/--set: name its source
         key = re.match(r"(\w+)=", str(e))
         src = '--set' if key and any(s.split('=')[0].strip() == key[1] for s in sets or []) else f"--config {config}" if config else None
@@ -231,7 +268,8 @@ def experiment_config(preset:str='demo', corpus:str|None=None, data:str|None=Non
     if cfg.corpus.lower().replace('-', '_') not in LOADERS:
         raise UsageError(f"corpus {cfg.corpus!r} (from --config/--set): unknown corpus; valid names: {', '.join(LOADERS)}")
     if cfg.data is None:
-        if cfg.corpus != 'synthetic': raise UsageError(f"--corpus {cfg.corpus} needs --data PATH: the folder of your copy of it")
+        if cfg.corpus != 'synthetic':
+            raise UsageError(f"--corpus {cfg.corpus} needs --data PATH: the folder of your copy of it")
         cfg = replace_config(cfg, data=str(home/'synthetic'))
     return cfg
 
@@ -263,11 +301,15 @@ def _run(prog, config, run_dir, fold, threads, mode, say):
     from ser_darts.devices import is_main_process, barrier
     if fold is not None and not 0 <= fold < config.n_folds:
         raise UsageError(f"--fold {fold}: expected 0..{config.n_folds - 1} (this experiment has {config.n_folds} folds)")
-    try: pick_device(config.device)
-    except RuntimeError as e: raise UsageError(f"--device {config.device}: {e}") from None
-    check_writable(run_dir, '--out'); check_writable(config.cache, '--cache')
+    try:
+        pick_device(config.device)
+    except RuntimeError as e:
+        raise UsageError(f"--device {config.device}: {e}") from None
+    check_writable(run_dir, '--out')
+    check_writable(config.cache, '--cache')
     generate = config.corpus == 'synthetic' and not (Path(config.data)/'manifest.csv').exists()
-    if generate: check_writable(config.data, '--data')
+    if generate:
+        check_writable(config.data, '--data')
     n_threads, workers, why = choose_threads(config, threads)
     torch.set_num_threads(n_threads)
     config = replace(config, feature_jobs=workers)
@@ -276,7 +318,8 @@ def _run(prog, config, run_dir, fold, threads, mode, say):
         print(f"corpus: {config.corpus} in {config.data}" + (" (generated now: it is not there yet)" if generate else ''))
         print(f"feature cache: {config.cache}\nrun folder: {run_dir}")
         print(f"threads: torch {n_threads} ({why}); feature extraction {workers} worker process(es) of 1 thread", flush=True)
-    for pattern in _FILTERED: warnings.filterwarnings('ignore', message=pattern)
+    for pattern in _FILTERED:
+        warnings.filterwarnings('ignore', message=pattern)
     if main:   # load before the run folder is touched: a corpus that cannot be loaded leaves --out as it was
         say('loading the corpus and its features')
         features = load_data(config, progress=mode == 'live')
@@ -287,7 +330,8 @@ def _run(prog, config, run_dir, fold, threads, mode, say):
         speaker_folds(m, config.n_folds, config.search_fraction, config.valid_fraction, config.seed)   # a split that cannot be made: now
         config = open_run(config, run_dir)
         lost.to_csv(run_dir/'dropped.csv', index=False)
-        for line in describe_lost(lost, len(m) + len(lost), run_dir/'dropped.csv'): say(line, always=True)
+        for line in describe_lost(lost, len(m) + len(lost), run_dir/'dropped.csv'):
+            say(line, always=True)
     hooks = _plain_hooks(say, config) if mode == 'lines' else (None, None)
     return run_experiment(config, run_dir, folds=None if fold is None else [fold], progress=mode == 'live',
                           on_search_epoch=hooks[0], on_model_end=hooks[1])
@@ -315,23 +359,30 @@ def ser_darts_experiment(preset:str='demo',  # one of the presets: demo, paper, 
     prog, t0 = 'ser_darts_experiment', time.time()
     mode = progress_mode(quiet)
     def say(msg, always=False):   # always: also in a terminal and with --quiet (lost files, corpus summary)
-        if mode == 'lines' or always: print(f"[{time.time() - t0:5.0f} s] {msg}" if mode == 'lines' else msg, flush=True)
+        if mode == 'lines' or always:
+            print(f"[{time.time() - t0:5.0f} s] {msg}" if mode == 'lines' else msg, flush=True)
     one_line_warnings(prog)
     if mode != 'off' and os.environ.get('RANK', '0') == '0':   # torchrun: rank 0 speaks
         print(f"{prog}: starting (importing torch and librosa takes a few seconds)", flush=True)
     try:
-        if threads is not None and threads < 1: raise UsageError(f"--threads {threads}: expected at least 1")
+        if threads is not None and threads < 1:
+            raise UsageError(f"--threads {threads}: expected at least 1")
         from ser_darts.experiments import collect as collect_results, default_out, table_markdown, load_config
         from ser_darts.devices import init_distributed, close_distributed, is_main_process
         init_distributed()   # under torchrun: join the other processes (a no-op otherwise)
-        if not is_main_process(): mode = 'off'
+        if not is_main_process():
+            mode = 'off'
         cfg = experiment_config(preset, corpus, data, models, folds, epochs, device, seed, cache, config, set)
         run_dir = Path(out) if out is not None else default_out(cfg)
-        if collect: table = collect_results(run_dir, verbose=True) if is_main_process() else None
-        else: table = _run(prog, cfg, run_dir, fold, threads, mode, say)
+        if collect:
+            table = collect_results(run_dir, verbose=True) if is_main_process() else None
+        else:
+            table = _run(prog, cfg, run_dir, fold, threads, mode, say)
     except KeyboardInterrupt:
-        print(f"{prog}: interrupted; run the same command again to resume", file=sys.stderr); sys.exit(130)
-    except USER_ERRORS as e: fail(prog, e)
+        print(f"{prog}: interrupted; run the same command again to resume", file=sys.stderr)
+        sys.exit(130)
+    except USER_ERRORS as e:
+        fail(prog, e)
     if is_main_process():
         n_classes = len(load_config(run_dir).classes)   # the run's classes (--collect: whatever the run was made with)
         print(f"\nResults in {run_dir}:\n\n{table_markdown(table)}\n\n{explain_table(n_classes, run_dir)}")
@@ -350,17 +401,21 @@ def ser_darts_features(corpus:str='synthetic', # corpus loader: synthetic, iemoc
     prog = 'ser_darts_features'
     one_line_warnings(prog)
     mode = progress_mode(quiet)
-    if mode != 'off': print(f"{prog}: starting (importing torch and librosa takes a few seconds)", flush=True)
+    if mode != 'off':
+        print(f"{prog}: starting (importing torch and librosa takes a few seconds)", flush=True)
     try:
         from ser_darts.experiments import load_data
-        if jobs is not None and jobs < 1: raise UsageError(f"--jobs {jobs}: expected at least 1")
+        if jobs is not None and jobs < 1:
+            raise UsageError(f"--jobs {jobs}: expected at least 1")
         cfg = experiment_config(corpus=corpus, data=data, cache=cache, sets=(set or []) + ([f'feature_jobs={jobs}'] if jobs else []))
         check_writable(cfg.cache, '--cache')
         workers = choose_threads(cfg)[1]
         print(f"corpus: {cfg.corpus} in {cfg.data}\nfeature cache: {cfg.cache}\nworkers: {workers} process(es) of 1 thread", flush=True)
-        for pattern in _FILTERED: warnings.filterwarnings('ignore', message=pattern)
+        for pattern in _FILTERED:
+            warnings.filterwarnings('ignore', message=pattern)
         f = load_data(replace_config(cfg, feature_jobs=workers), progress=mode == 'live')
-    except USER_ERRORS as e: fail(prog, e)
+    except USER_ERRORS as e:
+        fail(prog, e)
     m, lost = f.manifest, lost_files(f)
     print('\n'.join(describe_lost(lost, len(m) + len(lost))))
     print(f"{len(m)} utterances, {m.speaker.nunique()} speakers, classes {m.label.value_counts().to_dict()}; "

@@ -128,32 +128,44 @@ def to_dict(self:ExperimentConfig) -> dict:
 def from_dict(cls:ExperimentConfig, d:dict) -> ExperimentConfig:
     "The config saved by `to_dict`; unknown keys are an error."
     unknown = sorted(set(d) - {f.name for f in fields(cls)})
-    if unknown: raise ValueError(f"unknown ExperimentConfig key(s) {unknown}")
+    if unknown:
+        raise ValueError(f"unknown ExperimentConfig key(s) {unknown}")
     return cls(**{k: tuple(v) if k in TUPLE_FIELDS else v for k, v in d.items()})
 
 @patch
 def check(self:ExperimentConfig) -> ExperimentConfig:
     "Raise a ValueError naming the first bad setting; return self."
     unknown = [m for m in self.models if m not in MODELS]
-    if unknown: raise ValueError(f"unknown model(s) {unknown}; valid keys: {', '.join(MODELS)}")
-    if not self.models: raise ValueError("models is empty; valid keys: " + ', '.join(MODELS))
-    if self.n_folds < 2: raise ValueError(f"n_folds={self.n_folds}: cross-validation needs at least 2 folds")
-    if self.input_pool < 1 or 128 % self.input_pool: raise ValueError(f"input_pool={self.input_pool}: expected a divisor of 128 (1, 2, 4, 8, 16)")
+    if unknown:
+        raise ValueError(f"unknown model(s) {unknown}; valid keys: {', '.join(MODELS)}")
+    if not self.models:
+        raise ValueError("models is empty; valid keys: " + ', '.join(MODELS))
+    if self.n_folds < 2:
+        raise ValueError(f"n_folds={self.n_folds}: cross-validation needs at least 2 folds")
+    if self.input_pool < 1 or 128 % self.input_pool:
+        raise ValueError(f"input_pool={self.input_pool}: expected a divisor of 128 (1, 2, 4, 8, 16)")
     for k in ('search_epochs', 'train_epochs', 'C', 'n_cells', 'n_cells_deep', 'batch_size', 'search_batch_size'):
-        if getattr(self, k) < 1: raise ValueError(f"{k}={getattr(self, k)}: expected at least 1")
-    if self.order not in ('first', 'second'): raise ValueError(f"order={self.order!r}: expected 'first' or 'second'")
+        if getattr(self, k) < 1:
+            raise ValueError(f"{k}={getattr(self, k)}: expected at least 1")
+    if self.order not in ('first', 'second'):
+        raise ValueError(f"order={self.order!r}: expected 'first' or 'second'")
     if self.speaker_pattern is not None and self.corpus != 'folder':
         raise ValueError(f"speaker_pattern={self.speaker_pattern!r}: only the 'folder' corpus reads it, not {self.corpus!r}")
     choices = dict(features=tuple(FEATURE_SETS), group_by=('speaker', 'session', 'auto'),
                    valid_by=('utterance', 'speaker'), final_train=('train', 'search+train'))
     for k, ok in choices.items():
-        if getattr(self, k) not in ok: raise ValueError(f"{k}={getattr(self, k)!r}: expected one of {', '.join(ok)}")
-    if self.crop is not None and self.crop < 8: raise ValueError(f"crop={self.crop}: expected None or at least 8 frames")
-    if self.search_pool < 1: raise ValueError(f"search_pool={self.search_pool}: expected at least 1")
+        if getattr(self, k) not in ok:
+            raise ValueError(f"{k}={getattr(self, k)!r}: expected one of {', '.join(ok)}")
+    if self.crop is not None and self.crop < 8:
+        raise ValueError(f"crop={self.crop}: expected None or at least 8 frames")
+    if self.search_pool < 1:
+        raise ValueError(f"search_pool={self.search_pool}: expected at least 1")
     known = {f.name for f in fields(SearchConfig)} - {'epochs', 'w_lr', 'alpha_lr', 'order', 'seed', 'steps_per_epoch'}
     bad = sorted(set(self.search_options or {}) - known)
-    if bad: raise ValueError(f"search_options {bad}: expected SearchConfig fields among {', '.join(sorted(known))}")
-    if self.search_pool > 1 and self.crop is None: raise ValueError("search_pool needs crop (windows of speech)")
+    if bad:
+        raise ValueError(f"search_options {bad}: expected SearchConfig fields among {', '.join(sorted(known))}")
+    if self.search_pool > 1 and self.crop is None:
+        raise ValueError("search_pool needs crop (windows of speech)")
     return self
 
 # %% ../nbs/11_experiments.ipynb #efa718dc
@@ -177,16 +189,19 @@ PRESETS = {
 def preset(cls:ExperimentConfig, name:str, # a key of PRESETS
            **overrides) -> ExperimentConfig: # any ExperimentConfig field
     "The preset `name`, with `overrides` applied."
-    if name not in PRESETS: raise ValueError(f"unknown preset {name!r}; valid presets: {', '.join(PRESETS)}")
+    if name not in PRESETS:
+        raise ValueError(f"unknown preset {name!r}; valid presets: {', '.join(PRESETS)}")
     bad = sorted(set(overrides) - {f.name for f in fields(cls)})
-    if bad: raise ValueError(f"unknown ExperimentConfig field(s) {bad}")
+    if bad:
+        raise ValueError(f"unknown ExperimentConfig field(s) {bad}")
     return cls(**{**PRESETS[name], 'preset': name, **overrides}).check()
 
 # %% ../nbs/11_experiments.ipynb #7ca942f0
 def data_root(config:ExperimentConfig) -> Path:
     "The corpus folder of `config` (absolute)."
     if config.data is None:
-        if config.corpus != 'synthetic': raise ValueError(f"corpus {config.corpus!r} needs its folder: pass data=... (--data PATH)")
+        if config.corpus != 'synthetic':
+            raise ValueError(f"corpus {config.corpus!r} needs its folder: pass data=... (--data PATH)")
         return Path('data/synthetic').resolve()
     return Path(config.data).expanduser().resolve()
 
@@ -196,10 +211,12 @@ def load_data(config:ExperimentConfig, progress:bool=True) -> Features:
     if config.corpus == 'synthetic' and (config.data is None or not (root/'manifest.csv').exists()):
         make_synthetic_corpus(root, n_speakers=config.synthetic_speakers, per_class=config.synthetic_per_class,
                               classes=config.classes, progress=progress)
-    if not root.exists(): raise FileNotFoundError(f"corpus folder {root} does not exist")
+    if not root.exists():
+        raise FileNotFoundError(f"corpus folder {root} does not exist")
     kw = {} if config.speaker_pattern is None else dict(speaker_pattern=config.speaker_pattern)   # 'folder' only
     manifest = load_corpus(config.corpus, root, classes=config.classes, **kw)
-    if not len(manifest): raise ValueError(f"corpus {config.corpus!r} at {root}: no utterance of the classes {list(config.classes)}")
+    if not len(manifest):
+        raise ValueError(f"corpus {config.corpus!r} at {root}: no utterance of the classes {list(config.classes)}")
     return extract_features(manifest, Path(config.cache).expanduser(), FEATURE_SETS[config.features],
                             n_jobs=config.feature_jobs, progress=progress)
 
@@ -209,7 +226,8 @@ def pool_images(x:np.ndarray, # (N, H, W) images
                ) -> np.ndarray:
     "Average over non-overlapping p x p blocks: (N, H, W) -> (N, H/p, W/p)."
     n, h, w = x.shape
-    if h % p or w % p: raise ValueError(f"images of {h}x{w} cannot be pooled by {p}")
+    if h % p or w % p:
+        raise ValueError(f"images of {h}x{w} cannot be pooled by {p}")
     return x.reshape(n, h // p, p, w // p, p).mean(axis=(2, 4), dtype=np.float32)
 
 # %% ../nbs/11_experiments.ipynb #1debbe5b
@@ -218,15 +236,18 @@ def standardize_images(x:np.ndarray,    # (N, F, T) images
                        regions:np.ndarray|None=None, # (N, 2) speech regions: statistics over speech frames only
                       ) -> np.ndarray:
     "Zero mean, unit variance per coefficient (row f of every image), with statistics of `rows` only."
-    if regions is None: frames = x[rows].transpose(1, 0, 2).reshape(x.shape[1], -1)
-    else: frames = np.concatenate([x[i][:, regions[i][0]:regions[i][1]] for i in rows], axis=1)
+    if regions is None:
+        frames = x[rows].transpose(1, 0, 2).reshape(x.shape[1], -1)
+    else:
+        frames = np.concatenate([x[i][:, regions[i][0]:regions[i][1]] for i in rows], axis=1)
     mu, sd = frames.mean(axis=1)[:, None], frames.std(axis=1)[:, None]
     return ((x - mu) / np.maximum(sd, 1e-6)).astype(np.float32)
 
 # %% ../nbs/11_experiments.ipynb #9e29a542
 def scale_regions(regions:np.ndarray|None, p:int) -> np.ndarray|None:
     "Speech regions of images pooled by p over time: first // p, last + 1 rounded up (at least one frame)."
-    if regions is None or p == 1: return regions
+    if regions is None or p == 1:
+        return regions
     first = regions[:, 0] // p
     return np.stack([first, np.maximum(first + 1, -(-regions[:, 1] // p))], axis=1)
 
@@ -244,7 +265,8 @@ def fold_features(features:Features, # the corpus's images
 
 def pool_features(features:Features, p:int) -> Features:
     "Images average-pooled by p x p (trailing rows and frames dropped), their speech regions scaled to match."
-    if p == 1: return features
+    if p == 1:
+        return features
     n, h, w = features.x.shape
     x = pool_images(features.x[:, :h // p * p, :w // p * p], p)
     return Features(x, features.manifest, features.failed, regions=scale_regions(features.regions, p))
@@ -276,10 +298,12 @@ def _relative(path:str|None, run_dir) -> str|None:
 def load_config(run_dir) -> ExperimentConfig:
     "The config.json of a run folder, its paths resolved from the run folder."
     f = Path(run_dir)/'config.json'
-    if not f.exists(): raise FileNotFoundError(f"{run_dir} is not a run folder: it has no config.json")
+    if not f.exists():
+        raise FileNotFoundError(f"{run_dir} is not a run folder: it has no config.json")
     d = json.loads(f.read_text())
     for k in PATH_FIELDS:
-        if d.get(k) is not None: d[k] = str((Path(run_dir)/Path(d[k]).expanduser()).resolve())
+        if d.get(k) is not None:
+            d[k] = str((Path(run_dir)/Path(d[k]).expanduser()).resolve())
     return ExperimentConfig.from_dict(d)
 
 def save_config(config:ExperimentConfig, run_dir) -> Path:
@@ -296,18 +320,22 @@ def open_run(config:ExperimentConfig, run_dir) -> ExperimentConfig:
     if (run_dir/'config.json').exists():
         old = load_config(run_dir)
         diff = config_diff(old, config)
-        if diff: raise ValueError(f"{run_dir} holds an experiment with another configuration: " +
+        if diff:
+            raise ValueError(f"{run_dir} holds an experiment with another configuration: " +
                                   ", ".join(f"{k}={a!r} there, {b!r} now" for k, (a, b) in diff.items()) +
                                   "; use another --out folder (or delete that one)")
         models = tuple(old.models) + tuple(m for m in config.models if m not in old.models)
-        if is_main_process(): save_config(replace(config, models=models), run_dir)   # remembers every model ever asked for
-    elif is_main_process(): save_config(config, run_dir)   # torchrun: rank 0 writes
+        if is_main_process():
+            save_config(replace(config, models=models), run_dir)   # remembers every model ever asked for
+    elif is_main_process():
+        save_config(config, run_dir)   # torchrun: rank 0 writes
     return config
 
 # %% ../nbs/11_experiments.ipynb #0291210c
 def fold_grouping(manifest:pd.DataFrame, config:ExperimentConfig) -> str:
     "The column folds keep together: config.group_by, with 'auto' = 'session' when the manifest has sessions."
-    if config.group_by != 'auto': return config.group_by
+    if config.group_by != 'auto':
+        return config.group_by
     has_sessions = 'session' in manifest.columns and manifest['session'].nunique() >= config.n_folds
     return 'session' if has_sessions else 'speaker'
 
@@ -322,14 +350,16 @@ def make_folds(features:Features, config:ExperimentConfig, run_dir, progress:boo
     if path.exists() and json.loads(path.read_text()) != record:
         raise ValueError(f"{path}: the folds of this data differ from the ones this run folder was started with "
                          "(the corpus or its features changed); use another --out folder")
-    if not path.exists() and is_main_process(): write_json(record, path)
+    if not path.exists() and is_main_process():
+        write_json(record, path)
     return folds
 
 # %% ../nbs/11_experiments.ipynb #6a6f5bad
 def model_cells(key:str, config:ExperimentConfig) -> int|None:
     "Number of cells of a DARTS model (None for the others)."
     spec = MODELS[key]
-    if spec.family != 'DARTS': return None
+    if spec.family != 'DARTS':
+        return None
     return config.n_cells_deep if spec.deep else config.n_cells
 
 def model_input_shape(features:Features, config:ExperimentConfig) -> tuple:
@@ -344,19 +374,24 @@ def build_model(key:str,               # a key of MODELS (not 'svm')
                ) -> torch.nn.Module:
     "The (untrained) network of model `key`."
     spec, n = MODELS[key], len(config.classes)
-    if spec.family == 'classical': raise ValueError(f"model {key!r} is not a network: see run_svm")
+    if spec.family == 'classical':
+        raise ValueError(f"model {key!r} is not a network: see run_svm")
     if spec.family == 'HE':
         kw = dict(channels=config.he_channels, dense=config.he_dense, input_shape=tuple(input_shape))
-        if spec.baseline is not CNNBaseline: kw['hidden'] = config.he_hidden
+        if spec.baseline is not CNNBaseline:
+            kw['hidden'] = config.he_hidden
         return spec.baseline(n_classes=n, **kw)
-    if genotype is None: raise ValueError(f"model {key!r} needs the genotype of its search")
+    if genotype is None:
+        raise ValueError(f"model {key!r} needs the genotype of its search")
     return DartsNetwork.from_genotype(genotype, n_cells=model_cells(key, config), C=config.train_C or config.C,
                                       n_classes=n, head=spec.head, hidden=config.train_hidden or config.hidden,
                                       drop_path=config.drop_path)
 
 # %% ../nbs/11_experiments.ipynb #e3809645
-def search_dir(run_dir, k:int, head:str) -> Path: return Path(run_dir)/f'fold-{k}'/f'search-{head}'
-def model_dir(run_dir, k:int, key:str) -> Path: return Path(run_dir)/f'fold-{k}'/key
+def search_dir(run_dir, k:int, head:str) -> Path:
+    return Path(run_dir)/f'fold-{k}'/f'search-{head}'
+def model_dir(run_dir, k:int, key:str) -> Path:
+    return Path(run_dir)/f'fold-{k}'/key
 
 def run_search(head:str,               # 'gap', 'lstm' or 'lstm_attention'
                fold,                   # a splits.Fold
@@ -371,7 +406,8 @@ def run_search(head:str,               # 'gap', 'lstm' or 'lstm_attention'
     d = search_dir(run_dir, fold.k, head)
     done = (d/'genotype.txt').read_text() if is_main_process() and (d/'genotype.txt').exists() else None
     done = broadcast_object(done)   # torchrun: rank 0's run folder decides for every process
-    if done is not None: return genotype_from_str(done)
+    if done is not None:
+        return genotype_from_str(done)
     seed = derive_seed(config.seed, fold.k, 'search', head)
     p = config.search_pool
     loaders = make_loaders(pool_features(features, p), fold, config.search_batch_size, config.classes, seed,
@@ -402,7 +438,8 @@ def run_model(key:str, fold, features:Features, config:ExperimentConfig, run_dir
              ) -> dict:
     "Train and test model `key` on `fold`; write its folder; return its metrics."
     t0, spec = time.time(), MODELS[key]
-    if spec.family == 'classical': return run_svm(fold, features, config, run_dir)
+    if spec.family == 'classical':
+        return run_svm(fold, features, config, run_dir)
     genotype = None
     if spec.family == 'DARTS':
         hook = None if on_search_epoch is None else (lambda e, row: on_search_epoch(fold.k, spec.head, e, row))
@@ -425,7 +462,8 @@ def run_model(key:str, fold, features:Features, config:ExperimentConfig, run_dir
                    test_speakers=[str(s) for s in fold.test_speakers], n_test=len(fold.parts['test']),
                    classes=list(config.classes), confusion=ev['confusion'].values.tolist(),
                    genotype=None if genotype is None else str(genotype))
-    if is_main_process(): write_json(metrics, d/'metrics.json')
+    if is_main_process():
+        write_json(metrics, d/'metrics.json')
     return metrics
 
 # %% ../nbs/11_experiments.ipynb #98c1328d
@@ -445,7 +483,8 @@ def run_svm(fold, features:Features, config:ExperimentConfig, run_dir) -> dict:
                    seed=None, test_speakers=[str(s) for s in fold.test_speakers], n_test=len(test),
                    classes=list(config.classes), confusion=cm.values.tolist(), genotype=None,
                    svm=dict(params, valid_ua=float(valid_ua)))
-    if is_main_process(): write_json(metrics, model_dir(run_dir, fold.k, 'svm')/'metrics.json')
+    if is_main_process():
+        write_json(metrics, model_dir(run_dir, fold.k, 'svm')/'metrics.json')
     return metrics
 
 # %% ../nbs/11_experiments.ipynb #6d9f8c10
@@ -465,7 +504,8 @@ def summarize(per_fold:pd.DataFrame, # one row per finished (fold, model): the m
 
 def table_markdown(table:pd.DataFrame) -> str:
     "The summary as a Markdown table shaped like the paper's Table I (percentages)."
-    def pm(m, s): return f"{100 * m:.2f} ± {100 * s:.2f}" if pd.notna(s) else f"{100 * m:.2f}"
+    def pm(m, s):
+        return f"{100 * m:.2f} ± {100 * s:.2f}" if pd.notna(s) else f"{100 * m:.2f}"
     lines = ['| Model | Cells | Params | UA (%) | WA (%) | Folds |', '|---|---:|---:|---:|---:|---:|']
     for _, r in table.iterrows():
         cells = '-' if pd.isna(r.Cells) else int(r.Cells)
@@ -483,28 +523,35 @@ def plot_ua_vs_params(table:pd.DataFrame, # from `summarize`
         ax.errorbar(r.Params, 100 * r.ua, yerr=100 * (r.ua_std if pd.notna(r.ua_std) else 0), fmt=marker,
                     color=colour, capsize=3)
         ax.annotate(r.Model, (r.Params, 100 * r.ua), textcoords='offset points', xytext=(6, 4), fontsize=8)
-    ax.set_xscale('log'); ax.set_xlabel('trainable parameters'); ax.set_ylabel('UA (%)'); ax.set_title(title)
+    ax.set_xscale('log')
+    ax.set_xlabel('trainable parameters')
+    ax.set_ylabel('UA (%)')
+    ax.set_title(title)
     ax.set_xlim(table.Params.min() / 1.6, table.Params.max() * 4)    # room for the labels on the right
     for family, label in (('HE', 'hand-engineered'), ('DARTS', 'DARTS'), ('classical', 'SVM')):
         if any(MODELS[k].family == family for k in table.index):
             ax.plot([], [], style[family][0], color=style[family][1], label=label)
     ax.legend()
-    ax.grid(alpha=0.3); fig.tight_layout()
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
     return fig
 
 def plot_confusions(per_fold:pd.DataFrame, # metrics.json rows (with `confusion` and `classes`)
                     models=tuple(MODELS)):
     "One confusion matrix per model, summed over its finished folds."
     keys = [m for m in models if m in set(per_fold.model)]
-    ncols = min(4, len(keys)); nrows = -(-len(keys) // ncols)
+    ncols = min(4, len(keys))
+    nrows = -(-len(keys) // ncols)
     fig, axs = plt.subplots(nrows, ncols, figsize=(4.4 * ncols, 3.8 * nrows), squeeze=False)
-    for ax in axs.flat[len(keys):]: ax.axis('off')
+    for ax in axs.flat[len(keys):]:
+        ax.axis('off')
     for ax, key in zip(axs.flat, keys):
         g = per_fold[per_fold.model == key]
         classes = g.classes.iloc[0]
         cm = pd.DataFrame(np.sum([np.array(c) for c in g.confusion], axis=0), index=pd.Index(classes, name='true'),
                           columns=pd.Index(classes, name='predicted'))
-        plot_confusion(cm, ax=ax); ax.set_title(f"{MODELS[key].name}\n{ax.get_title()}", fontsize=9)
+        plot_confusion(cm, ax=ax)
+        ax.set_title(f"{MODELS[key].name}\n{ax.get_title()}", fontsize=9)
     fig.tight_layout()
     return fig
 
@@ -520,8 +567,10 @@ def collect(run_dir, # a run folder
     for k in range(config.n_folds):
         for key in config.models:
             f = model_dir(run_dir, k, key)/'metrics.json'
-            if f.exists(): rows.append(json.loads(f.read_text()))
-            else: missing.append((k, key))
+            if f.exists():
+                rows.append(json.loads(f.read_text()))
+            else:
+                missing.append((k, key))
     per_fold = pd.DataFrame(rows, columns=['fold', 'model', 'name', 'family', 'cells', 'params', 'ua', 'wa', 'best_epoch',
                                            'seconds', 'seed', 'test_speakers', 'n_test', 'classes', 'confusion', 'genotype'])
     table = summarize(per_fold, config.models)
@@ -532,17 +581,20 @@ def collect(run_dir, # a run folder
     if plots and len(table):
         for name, fig in (('ua_vs_params.png', plot_ua_vs_params(table, f'{config.preset} preset, {config.corpus}')),
                           ('confusion.png', plot_confusions(per_fold, config.models))):
-            write_atomic(run_dir/name, lambda f: fig.savefig(f, dpi=110, format='png')); plt.close(fig)
+            write_atomic(run_dir/name, lambda f: fig.savefig(f, dpi=110, format='png'))
+            plt.close(fig)
     table.attrs['missing'] = missing
     if verbose and missing:
         by_fold = {}
-        for k, key in missing: by_fold.setdefault(k, []).append(key)
+        for k, key in missing:
+            by_fold.setdefault(k, []).append(key)
         print(f"{len(missing)} of {config.n_folds * len(config.models)} (fold, model) results missing: " +
               '; '.join(f"fold {k}: {', '.join(v)}" for k, v in by_fold.items()))
     return table
 
 # %% ../nbs/11_experiments.ipynb #184d90c0
-def default_out(config:ExperimentConfig) -> Path: return Path('runs')/f'{config.preset}-{config.corpus}'
+def default_out(config:ExperimentConfig) -> Path:
+    return Path('runs')/f'{config.preset}-{config.corpus}'
 
 def run_experiment(config:ExperimentConfig, # what to run
                    out=None,                 # run folder (default runs/<preset>-<corpus>)
@@ -555,7 +607,8 @@ def run_experiment(config:ExperimentConfig, # what to run
     run_dir = Path(out) if out is not None else default_out(config)
     ks = list(range(config.n_folds)) if folds is None else [int(k) for k in folds]
     bad = [k for k in ks if not 0 <= k < config.n_folds]
-    if bad: raise ValueError(f"fold(s) {bad} out of range: this experiment has folds 0..{config.n_folds - 1}")
+    if bad:
+        raise ValueError(f"fold(s) {bad} out of range: this experiment has folds 0..{config.n_folds - 1}")
     progress = progress and is_main_process()
     fresh = not (run_dir/'config.json').exists()
     config = open_run(config, run_dir)
@@ -563,19 +616,23 @@ def run_experiment(config:ExperimentConfig, # what to run
     todo = broadcast_object(todo)   # torchrun: every process runs rank 0's list, in the same order
     if todo:
         device = pick_device(config.device)
-        if not is_main_process(): barrier()   # torchrun: rank 0 makes the corpus and fills the feature cache first,
+        if not is_main_process():
+            barrier()   # torchrun: rank 0 makes the corpus and fills the feature cache first,
         try:
             features = load_data(config, progress)
-            if is_main_process(): barrier()       # then the others read it
+            if is_main_process():
+                barrier()       # then the others read it
             all_folds = make_folds(features, config, run_dir, progress)
         except Exception:   # a failed start (no data, folds that cannot be made) leaves the folder as it was
-            if fresh and is_main_process(): (run_dir/'config.json').unlink(missing_ok=True)
+            if fresh and is_main_process():
+                (run_dir/'config.json').unlink(missing_ok=True)
             raise
         for k in tqdm(sorted({k for k, _ in todo}), desc='folds', disable=not progress):
             fold = all_folds[k]
             feats = fold_features(features, fold, config)
             for key in tqdm([m for kk, m in todo if kk == k], desc=f'fold {k} models', disable=not progress, leave=False):
                 metrics = run_model(key, fold, feats, config, run_dir, device, progress, on_search_epoch)
-                if on_model_end is not None: on_model_end(metrics)
+                if on_model_end is not None:
+                    on_model_end(metrics)
     barrier()
     return broadcast_object(collect(run_dir, verbose=progress) if is_main_process() else None)

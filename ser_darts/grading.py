@@ -37,36 +37,45 @@ class Feedback:
 
     def add(self, name:str, ok:bool, message:str='')->bool:
         "Record a case; returns `ok`."
-        self.cases.append(Case(name, bool(ok), message)); return bool(ok)
+        self.cases.append(Case(name, bool(ok), message))
+        return bool(ok)
 
     @property
-    def passed(self)->bool: return self.status is None and len(self.cases) > 0 and all(c.ok for c in self.cases)
+    def passed(self)->bool:
+        return self.status is None and len(self.cases) > 0 and all(c.ok for c in self.cases)
     @property
-    def failed_cases(self)->list: return [c for c in self.cases if not c.ok]
-    def __bool__(self): return self.passed
+    def failed_cases(self)->list:
+        return [c for c in self.cases if not c.ok]
+    def __bool__(self):
+        return self.passed
 
 # %% ../nbs/13_grading.ipynb #b949cf77
 _NOT_IMPLEMENTED = ("not implemented yet: write your code in the cell marked `# YOUR CODE HERE` (delete the line "
                     "`raise NotImplementedError`), run that cell, then run this check again.")
 
 def _summary(fb:Feedback)->str:
-    if fb.status == 'not implemented': return f"{fb.title}: NOT IMPLEMENTED YET"
+    if fb.status == 'not implemented':
+        return f"{fb.title}: NOT IMPLEMENTED YET"
     n, bad = len(fb.cases), len(fb.failed_cases)
-    if fb.passed: return f"{fb.title}: PASSED ({n}/{n} cases)"
+    if fb.passed:
+        return f"{fb.title}: PASSED ({n}/{n} cases)"
     return f"{fb.title}: FAILED ({bad} of {n} cases failed)"
 
 def _feedback_str(self:Feedback)->str:
     lines = [_summary(self)]
-    if self.status == 'not implemented': lines.append('  ' + _NOT_IMPLEMENTED)
+    if self.status == 'not implemented':
+        lines.append('  ' + _NOT_IMPLEMENTED)
     for c in self.cases:
         lines.append(f"  [{'ok' if c.ok else 'FAIL'}] {c.name}")
-        if c.message and not c.ok: lines += ['         ' + l for l in textwrap.wrap(c.message, 100)]
+        if c.message and not c.ok:
+            lines += ['         ' + l for l in textwrap.wrap(c.message, 100)]
     return '\n'.join(lines)
 
 def _feedback_markdown(self:Feedback)->str:
     icon = '✅' if self.passed else ('⏳' if self.status == 'not implemented' else '❌')
     lines = [f"{icon} **{_summary(self)}**", '']
-    if self.status == 'not implemented': lines.append(_NOT_IMPLEMENTED)
+    if self.status == 'not implemented':
+        lines.append(_NOT_IMPLEMENTED)
     for c in self.cases:
         lines.append(f"- {'✅' if c.ok else '❌'} {c.name}" + ('' if c.ok or not c.message else f"<br>{c.message}"))
     return '\n'.join(lines)
@@ -75,33 +84,42 @@ Feedback.__str__, Feedback._repr_markdown_ = _feedback_str, _feedback_markdown
 Feedback.__repr__ = _feedback_str
 
 # %% ../nbs/13_grading.ipynb #bfb606aa
-class _Stop(Exception): "Ends a check early (the feedback already says why)."
+class _Stop(Exception):
+    "Ends a check early (the feedback already says why)."
 
 def _attempt(fb:Feedback, case:str, fn, *args, **kwargs):
     "Call the student's `fn`; NotImplementedError -> 'not implemented', other errors -> a failed case; both stop the check."
-    try: return fn(*args, **kwargs)
+    try:
+        return fn(*args, **kwargs)
     except NotImplementedError:
-        fb.status = 'not implemented'; raise _Stop()
+        fb.status = 'not implemented'
+        raise _Stop()
     except Exception as e:
-        fb.add(case, False, f"your function raised {type(e).__name__}: {e}"); raise _Stop()
+        fb.add(case, False, f"your function raised {type(e).__name__}: {e}")
+        raise _Stop()
 
 def _finish(fb:Feedback, strict:bool)->Feedback:
-    if strict and not fb.passed: raise AssertionError(str(fb))
+    if strict and not fb.passed:
+        raise AssertionError(str(fb))
     return fb
 
 def _run(title:str, body, strict:bool)->Feedback:
     "Run `body(fb)` (which adds cases) and return the feedback; `strict`: raise AssertionError unless it passed."
     fb = Feedback(title)
-    try: body(fb)
-    except _Stop: pass
+    try:
+        body(fb)
+    except _Stop:
+        pass
     return _finish(fb, strict)
 
 # %% ../nbs/13_grading.ipynb #60f5e275
 def _code(f):
     "The code object behind a function, method, partial or wrapped function (None for builtins)."
     f = getattr(f, '__func__', f)
-    try: f = inspect.unwrap(f)
-    except ValueError: pass
+    try:
+        f = inspect.unwrap(f)
+    except ValueError:
+        pass
     return getattr(f, '__code__', None)
 
 class LibraryCalls:
@@ -109,25 +127,32 @@ class LibraryCalls:
     def __init__(self, forbidden:dict): # name shown to the student -> function or module
         self.codes, self.files, self.hits, self._seen = {}, {}, [], {}
         for name, f in forbidden.items():
-            if inspect.ismodule(f): self.files[os.path.realpath(inspect.getfile(f))] = name
-            elif _code(f) is not None: self.codes[_code(f)] = name
+            if inspect.ismodule(f):
+                self.files[os.path.realpath(inspect.getfile(f))] = name
+            elif _code(f) is not None:
+                self.codes[_code(f)] = name
 
     def _name(self, code):
-        if code in self.codes: return self.codes[code]
-        if code.co_filename not in self._seen: self._seen[code.co_filename] = self.files.get(os.path.realpath(code.co_filename))
+        if code in self.codes:
+            return self.codes[code]
+        if code.co_filename not in self._seen:
+            self._seen[code.co_filename] = self.files.get(os.path.realpath(code.co_filename))
         return self._seen[code.co_filename]
 
     def _profile(self, frame, event, arg):
-        if event != 'call': return
+        if event != 'call':
+            return
         name = self._name(frame.f_code)
-        if name is not None and name not in self.hits: self.hits.append(name)
+        if name is not None and name not in self.hits:
+            self.hits.append(name)
 
     def __enter__(self):
         self._previous = sys.getprofile()
         sys.setprofile(self._profile)
         return self
 
-    def __exit__(self, *exc): sys.setprofile(self._previous)
+    def __exit__(self, *exc):
+        sys.setprofile(self._previous)
 
 def _guard_case(fb:Feedback, guard:LibraryCalls, task:str):
     "Add the case 'written by you': fails when the student's code called a forbidden library function."
@@ -140,14 +165,16 @@ def _guard_case(fb:Feedback, guard:LibraryCalls, task:str):
 def relative_error(got, expected)->float:
     "Relative RMS error of `got` against `expected` (inf if the shapes differ)."
     got, expected = np.asarray(got, dtype=np.float64), np.asarray(expected, dtype=np.float64)
-    if got.shape != expected.shape: return float('inf')
+    if got.shape != expected.shape:
+        return float('inf')
     return float(np.sqrt(((got - expected)**2).sum() / max((expected**2).sum(), 1e-300)))
 
 def diagnose(got, expected, mistakes:dict, # name -> (array the mistake gives, hint)
              tol:float)->tuple: # relative error accepted as correct
     "(ok, message): close to `expected`, or which known mistake `got` matches, or where it differs."
     err = relative_error(got, expected)
-    if err <= tol: return True, f"relative error {err:.1e}"
+    if err <= tol:
+        return True, f"relative error {err:.1e}"
     errs = {k: relative_error(got, v) for k, (v, _) in mistakes.items()}
     best = min(errs, key=errs.get, default=None)
     if best is not None and errs[best] <= max(tol, 1e-6) * 10 and errs[best] < 0.5 * err:
@@ -169,8 +196,10 @@ def test_signal(seconds:float=3.0, sr:int=32750, seed:int=0)->np.ndarray:
     return (0.2 * y / np.abs(y).max() + 0.002 * rng.standard_normal(len(t))).astype(np.float32)
 
 # %% ../nbs/13_grading.ipynb #f9d971d0
-def _mfcc(y, sr=32750): return librosa.feature.mfcc(y=y, sr=sr, n_mfcc=128, n_fft=2048, hop_length=512, n_mels=128)
-def _maxpool(m): return m[:, :m.shape[1] // 4 * 4].reshape(m.shape[0], -1, 4).max(-1)
+def _mfcc(y, sr=32750):
+    return librosa.feature.mfcc(y=y, sr=sr, n_mfcc=128, n_fft=2048, hop_length=512, n_mels=128)
+def _maxpool(m):
+    return m[:, :m.shape[1] // 4 * 4].reshape(m.shape[0], -1, 4).max(-1)
 
 def mfcc_mistakes(y:np.ndarray, sr:int)->dict:
     "Known wrong MFCC images of `y`: name -> (image, hint)."
@@ -195,10 +224,14 @@ def mfcc_mistakes(y:np.ndarray, sr:int)->dict:
 # %% ../nbs/13_grading.ipynb #9a78d1e9
 def _shape_hint(shape:tuple, y_len:int, sr:int)->str:
     "A hint for a wrong MFCC image shape."
-    if shape == (128, 512): return "not pooled: max-pool over time by 4 (groups of 4 consecutive frames) to get 128 columns"
-    if shape == (32, 512): return "you pooled the MFCC axis (rows); pool the time axis (columns) instead"
-    if len(shape) == 2 and shape[0] == 20: return "20 MFCCs is librosa's default: pass n_mfcc=128"
-    if len(shape) != 2: return "the image must be 2-D: (n_mfcc, frames), no batch or channel axis"
+    if shape == (128, 512):
+        return "not pooled: max-pool over time by 4 (groups of 4 consecutive frames) to get 128 columns"
+    if shape == (32, 512):
+        return "you pooled the MFCC axis (rows); pool the time axis (columns) instead"
+    if len(shape) == 2 and shape[0] == 20:
+        return "20 MFCCs is librosa's default: pass n_mfcc=128"
+    if len(shape) != 2:
+        return "the image must be 2-D: (n_mfcc, frames), no batch or channel axis"
     n32 = int(round(y_len * 32750 / sr))  # samples after resampling to 32,750 Hz
     frames = 1 + n32 // 512
     if n32 != 8 * 32750 and shape[1] in (frames // 4, -(-frames // 4), frames):
@@ -210,9 +243,12 @@ def _shape_hint(shape:tuple, y_len:int, sr:int)->str:
 
 def _check_image(fb:Feedback, case:str, fn, y, sr:int, tol:float, guard:LibraryCalls):
     "One MFCC case: call (watched by `guard`), type, shape (with a hint), values (with the known mistakes)."
-    with guard: got = _attempt(fb, case, fn, y.copy(), sr)
-    if isinstance(got, torch.Tensor): got = got.detach().cpu().numpy()
-    if not isinstance(got, np.ndarray): return fb.add(case, False, f"expected a numpy array, got {type(got).__name__}")
+    with guard:
+        got = _attempt(fb, case, fn, y.copy(), sr)
+    if isinstance(got, torch.Tensor):
+        got = got.detach().cpu().numpy()
+    if not isinstance(got, np.ndarray):
+        return fb.add(case, False, f"expected a numpy array, got {type(got).__name__}")
     if got.shape != (128, 128):
         return fb.add(case, False, f"expected shape (128, 128), got {got.shape}: {_shape_hint(got.shape, len(y), sr)}")
     fb.add(case, *diagnose(got, mfcc_image(y, sr), mfcc_mistakes(y, sr), tol))
@@ -222,7 +258,8 @@ _MFCC_CASES = ((3.0, 32750), (8.5, 32750), (3.0, 16000))
 
 def _case_name(seconds, sr):
     what = 'zero-padded to 8 s' if seconds < 8 else 'truncated to 8 s'
-    if sr != 32750: what = f'resampled to 32,750 Hz, {what}'
+    if sr != 32750:
+        what = f'resampled to 32,750 Hz, {what}'
     return f'{seconds:g} s at {sr:,} Hz ({what})'
 
 def check_mfcc_image(fn, # the student's function fn(y, sr) -> (128, 128) float32 array
@@ -234,8 +271,10 @@ def check_mfcc_image(fn, # the student's function fn(y, sr) -> (128, 128) float3
     guard = LibraryCalls({'ser_darts.features.mfcc_image': mfcc_image, 'ser_darts.features': features})
     def body(fb):
         y = test_signal(cases[0][0], cases[0][1], seed=seed)
-        with guard: got = _attempt(fb, 'returns a float32 array', fn, y.copy(), cases[0][1])
-        if isinstance(got, np.ndarray): fb.add('returns a float32 numpy array', got.dtype == np.float32,
+        with guard:
+            got = _attempt(fb, 'returns a float32 array', fn, y.copy(), cases[0][1])
+        if isinstance(got, np.ndarray):
+            fb.add('returns a float32 numpy array', got.dtype == np.float32,
                                               f"expected dtype float32, got {got.dtype}: convert with .astype(np.float32)")
         for i, (seconds, sr) in enumerate(cases):
             _check_image(fb, _case_name(seconds, sr), fn, test_signal(seconds, sr, seed=seed + i), sr, 1e-4 if sr == 32750 else 0.05, guard)
@@ -249,7 +288,8 @@ def padding_columns_measured(n_samples:int, # utterance length at 32,750 Hz
     "How many columns of `mfcc_image` of an `n_samples` test signal hold only padding (measured, not derived)."
     img = mfcc_image(test_signal((n_samples + 0.5) / 32750, 32750, seed=seed)[:n_samples], 32750)
     last = img[:, -1]
-    if np.abs(last[1:]).max() > 1e-3: return 0        # the last column has signal: no pure-padding column
+    if np.abs(last[1:]).max() > 1e-3:
+        return 0        # the last column has signal: no pure-padding column
     return int(sum(np.allclose(img[:, j], last, rtol=0, atol=1e-3) for j in range(img.shape[1])))
 
 def _padding_mistakes(n:int)->dict:
@@ -272,8 +312,11 @@ def check_padding_columns(fn, # the student's fn(n_samples) -> number of pure-pa
         for n in lengths:
             name = f'{n:,} samples ({n / 32750:.2f} s)'
             got = _attempt(fb, name, fn, n)
-            try: got = float(got)
-            except Exception: fb.add(name, False, f"expected a number of columns, got {got!r}"); continue
+            try:
+                got = float(got)
+            except Exception:
+                fb.add(name, False, f"expected a number of columns, got {got!r}")
+                continue
             expected = padding_columns_measured(n)
             ok, msg = diagnose(np.array(got), np.array(float(expected)), _padding_mistakes(n), 1e-9)
             fb.add(name, ok, msg if ok else f"expected {expected} columns, got {got:g}: {msg}")
@@ -304,9 +347,12 @@ def check_edge_weights(fn, # the student's function fn(alpha (n_edges, n_ops)) -
     def body(fb):
         (n_e, n_o), rest = shapes[0], shapes[1:]
         alpha = _test_alpha(n_e, n_o, seed=seed).requires_grad_(True)
-        with guard: w = _attempt(fb, f'weights of a ({n_e}, {n_o}) alpha', fn, alpha)
-        if not isinstance(w, torch.Tensor): return fb.add('returns a tensor', False, f"expected a torch.Tensor, got {type(w).__name__}")
-        if tuple(w.shape) != (n_e, n_o): return fb.add('shape', False, f"expected shape ({n_e}, {n_o}) (one weight per edge and operation), got {tuple(w.shape)}")
+        with guard:
+            w = _attempt(fb, f'weights of a ({n_e}, {n_o}) alpha', fn, alpha)
+        if not isinstance(w, torch.Tensor):
+            return fb.add('returns a tensor', False, f"expected a torch.Tensor, got {type(w).__name__}")
+        if tuple(w.shape) != (n_e, n_o):
+            return fb.add('shape', False, f"expected shape ({n_e}, {n_o}) (one weight per edge and operation), got {tuple(w.shape)}")
         rows = w.detach().sum(-1)
         fb.add('each edge\'s weights sum to 1', torch.allclose(rows, torch.ones_like(rows), atol=1e-6),
                f"expected every row to sum to 1, got row sums from {rows.min():.3g} to {rows.max():.3g}" +
@@ -317,7 +363,8 @@ def check_edge_weights(fn, # the student's function fn(alpha (n_edges, n_ops)) -
                "compute with torch operations, without .detach(), .data, .item() or numpy")
         for i, shape in enumerate(rest):
             a3 = _test_alpha(*shape, seed=seed + 1 + i)
-            with guard: w3 = _attempt(fb, f'another shape: {shape}', fn, a3)
+            with guard:
+                w3 = _attempt(fb, f'another shape: {shape}', fn, a3)
             fb.add(f'another shape: {shape}', *diagnose(torch.as_tensor(w3).detach(), F.softmax(a3, -1), _edge_weight_mistakes(a3), 1e-6))
         _guard_case(fb, guard, "Task 1 asks for the softmax per edge.")
     return _run('check_edge_weights', body, strict)
@@ -345,9 +392,12 @@ def _mixed_case(fb, name, fn, stride, seed, C=4, size=7, guard=None):
     alpha = torch.randn(len(op.primitives), dtype=torch.float64)
     alpha[op.primitives.index('none')] = 2.5   # none gets about half the weight
     w = F.softmax(alpha, 0).requires_grad_(True)
-    with guard: got = _attempt(fb, name, fn, op.ops, x, w)
-    if not isinstance(got, torch.Tensor): return fb.add(name, False, f"expected a torch.Tensor, got {type(got).__name__}")
-    with torch.no_grad(): expected, mistakes = op(x, w), _mixed_mistakes(op.ops, x, w)
+    with guard:
+        got = _attempt(fb, name, fn, op.ops, x, w)
+    if not isinstance(got, torch.Tensor):
+        return fb.add(name, False, f"expected a torch.Tensor, got {type(got).__name__}")
+    with torch.no_grad():
+        expected, mistakes = op(x, w), _mixed_mistakes(op.ops, x, w)
     if got.shape != expected.shape:
         return fb.add(name, False, f"expected shape {tuple(expected.shape)} (the shape every candidate returns), got {tuple(got.shape)}")
     ok = fb.add(name, *diagnose(got.detach(), expected, mistakes, 1e-9))
@@ -371,7 +421,8 @@ def check_mixed_forward(fn, # the student's function fn(ops, x, weights) -> tens
     return _run('check_mixed_forward', body, strict)
 
 # %% ../nbs/13_grading.ipynb #d70c6d00
-def _convs(m): return [c for c in m.modules() if isinstance(c, nn.Conv2d)]
+def _convs(m):
+    return [c for c in m.modules() if isinstance(c, nn.Conv2d)]
 
 def _structure(m:nn.Module)->tuple:
     "The layers of `m` with their shapes: two operations with the same structure are the same design."
@@ -395,7 +446,8 @@ def check_new_operation(make_op, # the student's constructor make_op(C, stride, 
         name = _new_key(make_op, registry)
         if not fb.add('registered in OPS under a new name', name is not None,
                       f"register your constructor under a name of your choice that is not one of the paper's 8: "
-                      f"OPS['my_op'] = {getattr(make_op, '__name__', 'make_op')} (OPS is a dict; adding a key does not edit the library)"): return
+                      f"OPS['my_op'] = {getattr(make_op, '__name__', 'make_op')} (OPS is a dict; adding a key does not edit the library)"):
+            return
         fb.add(f"'{name}' is in the primitives", name in list(primitives),
                f"add it to the candidates: my_primitives = PRIMITIVES + ('{name}',); got {tuple(primitives)}")
         missing = [p for p in PRIMITIVES if p not in list(primitives)]
@@ -412,7 +464,8 @@ def check_new_operation(make_op, # the student's constructor make_op(C, stride, 
                               f"expected (2, {C}, {out_size}, {out_size}) for a (2, {C}, {size}, {size}) input, got "
                               f"{tuple(y.shape) if isinstance(y, torch.Tensor) else type(y).__name__}" +
                               ("; a k x k kernel needs padding dilation * (k - 1) / 2 to keep the size" if stride == 1 else
-                               "; at stride 2 every candidate halves the size, rounding up (padding as at stride 1)")): return
+                               "; at stride 2 every candidate halves the size, rounding up (padding as at stride 1)")):
+                    return
         C, size = sizes[0]
         bns = [m for m in make_op(C, 1, False).modules() if isinstance(m, nn.BatchNorm2d)]
         fb.add('affine=False gives BatchNorm without learnable scale', not any(b.affine for b in bns),
@@ -422,7 +475,8 @@ def check_new_operation(make_op, # the student's constructor make_op(C, stride, 
         mine = make_op(C, 1, False)
         same = [p for p in PRIMITIVES if _structure(OPS[p](C, 1, False)) == _structure(mine)]
         if not same and not list(mine.parameters()):
-            with torch.no_grad(): same = [p for p in PRIMITIVES if not list(OPS[p](C, 1, False).parameters())
+            with torch.no_grad():
+                same = [p for p in PRIMITIVES if not list(OPS[p](C, 1, False).parameters())
                                           and torch.allclose(OPS[p](C, 1, False).train()(x), mine.train()(x))]
         fb.add('a new design (not one of the 8)', not same,
                f"your operation is built like '{same[0] if same else ''}', which is already a candidate: design a different one "
@@ -439,26 +493,31 @@ def _tiny_search_problem(seed:int=0, n_nodes:int=2, n_classes:int=3, size:int=8)
     torch.manual_seed(seed)
     model = SearchNetwork(C_in=1, C=2, n_classes=n_classes, n_cells=3, n_nodes=n_nodes).double()
     with torch.no_grad():
-        for a in model.alphas(): a.copy_(0.5 * torch.randn_like(a))
+        for a in model.alphas():
+            a.copy_(0.5 * torch.randn_like(a))
     batch = lambda: (torch.randn(6, 1, size, size, dtype=torch.float64), torch.randint(0, n_classes, (6,)))
     return (model, *batch(), *batch(), *batch())
 
 def _alpha_adam(model, state=None):
     opt = torch.optim.Adam(list(model.alphas()), lr=ALPHA_LR, betas=(0.5, 0.999), weight_decay=1e-3)
-    if state is not None: opt.load_state_dict(copy.deepcopy(state))
+    if state is not None:
+        opt.load_state_dict(copy.deepcopy(state))
     return opt
 
 def _grads_of(model, x, y):
     return [g.detach() for g in torch.autograd.grad(F.cross_entropy(model(x), y), model.alphas())]
 
-def _flat(ts): return torch.cat([t.detach().reshape(-1) for t in ts])
+def _flat(ts):
+    return torch.cat([t.detach().reshape(-1) for t in ts])
 
 def _adam_replay(alphas_before:list, state, grads:list)->torch.Tensor:
     "The alphas after one Adam step from (alphas_before, optimizer state) with `grads`, flattened."
     params = [nn.Parameter(a.clone()) for a in alphas_before]
     opt = torch.optim.Adam(params, lr=ALPHA_LR, betas=(0.5, 0.999), weight_decay=1e-3)
-    if state is not None: opt.load_state_dict(copy.deepcopy(state))
-    for p, g in zip(params, grads): p.grad = g.clone()
+    if state is not None:
+        opt.load_state_dict(copy.deepcopy(state))
+    for p, g in zip(params, grads):
+        p.grad = g.clone()
     opt.step()
     return _flat(params)
 
@@ -480,8 +539,10 @@ def _first_order_case(fb, label, fn, model, opt, x_t, y_t, x_v, y_v, stale=None,
     w_before = _flat(model.weights())
     g_val, g_train = _grads_of(model, x_v, y_v), _grads_of(model, x_t, y_t)
     if stale is not None:
-        for a, s in zip(alphas, stale): a.grad = s.clone()
-    with guard: ret = _attempt(fb, f'{label}: gradient', fn, model, opt, x_t, y_t, x_v, y_v)
+        for a, s in zip(alphas, stale):
+            a.grad = s.clone()
+    with guard:
+        ret = _attempt(fb, f'{label}: gradient', fn, model, opt, x_t, y_t, x_v, y_v)
     got = ret if isinstance(ret, (list, tuple)) and len(ret) == len(alphas) else [a.grad for a in alphas]
     if any(g is None for g in got):
         fb.add(f'{label}: gradient', False, "no gradient: return the list of alpha gradients (or leave them in alpha.grad)")
@@ -517,7 +578,9 @@ def check_first_order_step(fn, # fn(model, alpha_optimizer, x_train, y_train, x_
         opt = _alpha_adam(model)
         _first_order_case(fb, 'step 1', fn, model, opt, x_t, y_t, x_v, y_v, architect_alphas=_flat(reference.alphas()), guard=guard)
         w_optim = torch.optim.SGD(model.weights(), lr=0.05)   # a weight step, as search() takes between alpha steps
-        w_optim.zero_grad(); F.cross_entropy(model(x_t), y_t).backward(); w_optim.step()
+        w_optim.zero_grad()
+        F.cross_entropy(model(x_t), y_t).backward()
+        w_optim.step()
         stale = [a.grad.detach().clone() for a in model.alphas()]  # what that backward left in alpha.grad
         _first_order_case(fb, 'step 2 (after a weight step)', fn, model, opt, x_t, y_t, x_v2, y_v2, stale=stale, guard=guard)
         _guard_case(fb, guard, "Task 1 asks for the architecture step itself.")
@@ -530,17 +593,24 @@ OTTER_PLACEHOLDER = "_Type your answer here, replacing this text._"
 
 def _answer_in(path:Path, marker:str)->str|None:
     "The answer cell with `marker`, or, when the marker is in an otter question's prompt, the markdown cells after it."
-    try: cells = json.loads(Path(path).read_text(encoding='utf-8'))['cells']
-    except (OSError, ValueError, KeyError, TypeError): return None
+    try:
+        cells = json.loads(Path(path).read_text(encoding='utf-8'))['cells']
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
     src = lambda c: ''.join(c.get('source', ''))
     for i, c in enumerate(cells):
-        if c.get('cell_type') != 'markdown' or marker not in src(c): continue
-        if '<!-- BEGIN QUESTION -->' not in src(c): return src(c).replace(marker, '').strip()
+        if c.get('cell_type') != 'markdown' or marker not in src(c):
+            continue
+        if '<!-- BEGIN QUESTION -->' not in src(c):
+            return src(c).replace(marker, '').strip()
         answer = []
         for d in cells[i + 1:]:                                          # code cells (a measurement) are skipped
-            if '<!-- END QUESTION -->' in src(d): break
-            if d.get('cell_type') == 'markdown' and src(d).strip() != OTTER_PLACEHOLDER: answer.append(src(d).strip())
-        if not answer and i + 1 < len(cells) and src(cells[i + 1]).strip() == OTTER_PLACEHOLDER: return OTTER_PLACEHOLDER
+            if '<!-- END QUESTION -->' in src(d):
+                break
+            if d.get('cell_type') == 'markdown' and src(d).strip() != OTTER_PLACEHOLDER:
+                answer.append(src(d).strip())
+        if not answer and i + 1 < len(cells) and src(cells[i + 1]).strip() == OTTER_PLACEHOLDER:
+            return OTTER_PLACEHOLDER
         return '\n\n'.join(answer)
     return None
 
@@ -550,10 +620,12 @@ def _running_notebook()->list:
     try:
         from IPython import get_ipython
         out.append(get_ipython().user_ns.get('__session__'))
-    except Exception: pass
+    except Exception:
+        pass
     return [Path(p) for p in out if p]
 
-def _by_mtime(paths)->list: return sorted(paths, key=lambda p: p.stat().st_mtime, reverse=True)
+def _by_mtime(paths)->list:
+    return sorted(paths, key=lambda p: p.stat().st_mtime, reverse=True)
 
 def read_answer(notebook:str|Path, # the assignment notebook (saved); a renamed copy of it is found too
                 key:str)->str|None: # the marker's key: the cell starts with <!-- answer: KEY -->
@@ -564,7 +636,8 @@ def read_answer(notebook:str|Path, # the assignment notebook (saved); a renamed 
                   *_by_mtime(folder.glob('*.ipynb'))]
     for p in dict.fromkeys(candidates):
         text = _answer_in(p, marker)
-        if text is not None: return text
+        if text is not None:
+            return text
     return None
 
 def check_written_answer(text:str|None, # the answer (from read_answer)
@@ -572,7 +645,8 @@ def check_written_answer(text:str|None, # the answer (from read_answer)
                          strict:bool=False)->Feedback:
     "Flags a missing, placeholder or very short answer; its content is graded by the instructor with a rubric."
     fb = Feedback('check_written_answer')
-    if text is None: fb.add('answer cell found', False, "no answer cell found: keep the cell that starts with <!-- answer: ... --> "
+    if text is None:
+        fb.add('answer cell found', False, "no answer cell found: keep the cell that starts with <!-- answer: ... --> "
                                                         "and save the notebook (Ctrl-S) before running this check")
     else:
         fb.add('answer cell found', True)
@@ -605,7 +679,8 @@ _CONFUSIONS = {'balanced 4 classes': [[9, 1, 0, 2], [2, 7, 1, 2], [1, 1, 8, 2], 
 def _ua_wa_mistakes(cm)->dict:
     cm = np.asarray(cm, dtype=np.float64)
     ua, wa = _ua_wa(cm)
-    with np.errstate(invalid='ignore', divide='ignore'): precision = np.nanmean(np.diag(cm) / cm.sum(0))
+    with np.errstate(invalid='ignore', divide='ignore'):
+        precision = np.nanmean(np.diag(cm) / cm.sum(0))
     return dict(swapped=(np.array([wa, ua]), "UA and WA are swapped: return (UA, WA), UA being the mean per-class recall"),
                 precision=(np.array([precision, wa]), "your UA averages per-class precision (columns: M_kk / column sum); UA "
                                                       "averages recall: rows are the true classes (M_kk / row sum)"),
@@ -617,7 +692,8 @@ def _random_confusion(K:int, rng)->np.ndarray:
     "An imbalanced random (K, K) confusion matrix; with K > 3 one class has no test utterance."
     cm = rng.integers(0, 5, (K, K)) + np.diag(rng.integers(2, 12, K))
     cm[0] += rng.integers(5, 30, K)                                     # a large first class
-    if K > 3: cm[rng.integers(1, K)] = 0
+    if K > 3:
+        cm[rng.integers(1, K)] = 0
     return cm
 
 def _forbidden_metrics()->dict:
@@ -626,7 +702,8 @@ def _forbidden_metrics()->dict:
     try:
         import sklearn.metrics as skm
         out.update({f'sklearn.metrics.{f}': getattr(skm, f) for f in ('balanced_accuracy_score', 'accuracy_score', 'recall_score')})
-    except ImportError: pass
+    except ImportError:
+        pass
     return out
 
 def check_ua_wa(fn, # the student's fn(confusion (K, K) array) -> (ua, wa)
@@ -646,9 +723,13 @@ def check_ua_wa(fn, # the student's fn(confusion (K, K) array) -> (ua, wa)
             m = json.loads(f.read_text())
             cases[f"run: fold {m['fold']}, {m['model']}"] = (np.array(m['confusion']), (m['ua'], m['wa']))
         for name, (cm, expected) in cases.items():
-            with guard: got = _attempt(fb, name, fn, cm.copy())
-            try: got = np.asarray(got, dtype=np.float64).reshape(2)
-            except Exception: fb.add(name, False, f"expected a pair (ua, wa) of numbers, got {got!r}"); continue
+            with guard:
+                got = _attempt(fb, name, fn, cm.copy())
+            try:
+                got = np.asarray(got, dtype=np.float64).reshape(2)
+            except Exception:
+                fb.add(name, False, f"expected a pair (ua, wa) of numbers, got {got!r}")
+                continue
             ok, msg = diagnose(got, np.array(expected), _ua_wa_mistakes(cm), 1e-9)
             fb.add(name, ok, msg if ok else f"expected (UA, WA) = ({expected[0]:.4f}, {expected[1]:.4f}), got ({got[0]:.4f}, {got[1]:.4f}): {msg}")
         _guard_case(fb, guard, "Task 1 asks for UA and WA from the confusion matrix.")
@@ -668,7 +749,8 @@ def _table_mistakes(run_dir, models)->dict:
                one_fold=(first.values, "these are one fold's numbers: average over all the folds"),
                pooled=(pooled, "you pooled the confusion matrices of the folds before computing UA/WA: the paper (and "
                                "results.csv) average the folds' UA and WA instead"))
-    if g.size().min() > 1: out['std'] = (g[['ua', 'wa']].std().loc[models].values, "these are standard deviations: report the mean over the folds")
+    if g.size().min() > 1:
+        out['std'] = (g[['ua', 'wa']].std().loc[models].values, "these are standard deviations: report the mean over the folds")
     return out
 
 def _decoy_run(run_dir, seed:int)->Path:
@@ -685,11 +767,14 @@ def _decoy_run(run_dir, seed:int)->Path:
     return decoy
 
 def _table_case(fb, name, t, expected:pd.DataFrame, run_dir)->bool:
-    if not isinstance(t, pd.DataFrame): return fb.add(name, False, f"expected a pandas DataFrame, got {type(t).__name__}")
+    if not isinstance(t, pd.DataFrame):
+        return fb.add(name, False, f"expected a pandas DataFrame, got {type(t).__name__}")
     missing_cols = [c for c in ('ua', 'wa') if c not in t.columns]
-    if missing_cols: return fb.add(name, False, f"missing column(s) {missing_cols}; the table has {list(t.columns)}")
+    if missing_cols:
+        return fb.add(name, False, f"missing column(s) {missing_cols}; the table has {list(t.columns)}")
     models = list(expected.index)
-    if sorted(map(str, t.index)) != sorted(models): return fb.add(name, False, f"expected the models {models} as the index, got {list(t.index)}")
+    if sorted(map(str, t.index)) != sorted(models):
+        return fb.add(name, False, f"expected the models {models} as the index, got {list(t.index)}")
     got = t.loc[models, ['ua', 'wa']].to_numpy(dtype=np.float64)
     return fb.add(name, *diagnose(got, expected.loc[models, ['ua', 'wa']].to_numpy(), _table_mistakes(run_dir, models), 1e-9))
 
@@ -705,20 +790,25 @@ def check_experiment(table, # the student's function run_dir -> DataFrame (index
         if not results.exists():
             return fb.add('the run finished', False, f"{results} does not exist: run the experiment first (run_experiment)")
         expected = pd.read_csv(results, index_col='model')
-        with guard: t = _attempt(fb, 'a table', table, run_dir) if callable(table) else table
+        with guard:
+            t = _attempt(fb, 'a table', table, run_dir) if callable(table) else table
         _table_case(fb, "UA and WA equal the run's results.csv", t, expected, run_dir)
-        if not callable(table): return
+        if not callable(table):
+            return
         decoy = _decoy_run(run_dir, seed)
         try:
-            with guard: t2 = _attempt(fb, 'follows the metrics.json files', table, decoy)
+            with guard:
+                t2 = _attempt(fb, 'follows the metrics.json files', table, decoy)
             truth = pd.DataFrame(_per_fold(decoy)).groupby('model')[['ua', 'wa']].mean()
             if isinstance(t2, pd.DataFrame) and {'ua', 'wa'} <= set(t2.columns) and set(t2.index) == set(truth.index) and \
                np.allclose(t2.loc[truth.index, ['ua', 'wa']].to_numpy(dtype=np.float64), expected.loc[truth.index, ['ua', 'wa']].to_numpy()):
                 fb.add('follows the metrics.json files', False, "on a copy of the run whose metrics.json files hold other numbers, your "
                        "table still gives the old results: it reads results.csv or per_fold.csv (the library's answer). Compute "
                        "it from the folds' metrics.json files")
-            else: _table_case(fb, 'follows the metrics.json files', t2, truth, decoy)
-        finally: shutil.rmtree(decoy.parent, ignore_errors=True)
+            else:
+                _table_case(fb, 'follows the metrics.json files', t2, truth, decoy)
+        finally:
+            shutil.rmtree(decoy.parent, ignore_errors=True)
         _guard_case(fb, guard, "Task 2 asks for the table from the metrics.json files.")
     return _run('check_experiment', body, strict)
 
@@ -743,9 +833,13 @@ def check_paired_differences(fn, # the student's fn(per_fold, a, b) -> per-fold 
             got = _attempt(fb, name, fn, pf.copy(), a, b)
             ua, wa = (pf.pivot(index='fold', columns='model', values=v) for v in ('ua', 'wa'))
             expected = (ua[a] - ua[b]).sort_index()
-            if isinstance(got, pd.Series) and set(got.index) == set(expected.index): got = got.loc[expected.index]
-            try: got = np.asarray(got, dtype=np.float64).reshape(len(expected))
-            except Exception: fb.add(name, False, f"expected {len(expected)} differences (a Series indexed by fold), got {got!r}"); continue
+            if isinstance(got, pd.Series) and set(got.index) == set(expected.index):
+                got = got.loc[expected.index]
+            try:
+                got = np.asarray(got, dtype=np.float64).reshape(len(expected))
+            except Exception:
+                fb.add(name, False, f"expected {len(expected)} differences (a Series indexed by fold), got {got!r}")
+                continue
             in_rows = pf[pf.model == a].ua.to_numpy() - pf[pf.model == b].ua.to_numpy()
             mistakes = dict(unpaired=(in_rows, "you subtracted in row order: the rows are not sorted by fold, so you compared different "
                                                "folds; match the folds (e.g. pivot to a fold x model table)"),

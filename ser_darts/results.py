@@ -49,10 +49,12 @@ def find_result_sets(root='../data/results', # folder holding one run folder per
                     ) -> list:
     "The run folders (with a config.json) directly under `root`, sorted by name; other folders are reported."
     root = Path(root)
-    if not root.is_dir(): raise FileNotFoundError(f"{root} is not a folder of result sets")
+    if not root.is_dir():
+        raise FileNotFoundError(f"{root} is not a folder of result sets")
     subs = sorted(p for p in root.iterdir() if p.is_dir())
     other = [p.name for p in subs if not (p/'config.json').exists()]
-    if other: print(f"ignored under {root} (no config.json, not a run folder): {', '.join(other)}")
+    if other:
+        print(f"ignored under {root} (no config.json, not a run folder): {', '.join(other)}")
     return [p for p in subs if (p/'config.json').exists()]
 
 # %% ../nbs/12_results.ipynb #78b9d11b
@@ -68,9 +70,11 @@ class ResultSet:
     missing:list            # (fold, model) pairs of the config without results
 
     @property
-    def models(self) -> list: return [m for m in self.config.models if m in self.results.index]
+    def models(self) -> list:
+        return [m for m in self.config.models if m in self.results.index]
     @property
-    def folds(self) -> list: return sorted(self.per_fold.fold.unique().tolist())
+    def folds(self) -> list:
+        return sorted(self.per_fold.fold.unique().tolist())
 
 # %% ../nbs/12_results.ipynb #1a695189
 def _confusion_frame(m:dict) -> pd.DataFrame:
@@ -84,21 +88,25 @@ def load_results(run_dir, # a run folder (config.json, results.csv, per_fold.csv
     run_dir = Path(run_dir)
     config = load_config(run_dir)
     for f in ('results.csv', 'per_fold.csv'):
-        if not (run_dir/f).exists(): raise FileNotFoundError(f"{run_dir/f} is missing: run `ser_darts_experiment --collect --out {run_dir}`")
+        if not (run_dir/f).exists():
+            raise FileNotFoundError(f"{run_dir/f} is missing: run `ser_darts_experiment --collect --out {run_dir}`")
     results = pd.read_csv(run_dir/'results.csv', index_col='model').astype({'Cells': 'Int64'})
     per_fold = pd.read_csv(run_dir/'per_fold.csv').astype({'cells': 'Int64'})
     confusions = {}
     for r in per_fold.itertuples():
         f = model_dir(run_dir, r.fold, r.model)/'metrics.json'
-        if not f.exists(): raise FileNotFoundError(f"{f}: per_fold.csv lists fold {r.fold} of {r.model} but this file is missing")
+        if not f.exists():
+            raise FileNotFoundError(f"{f}: per_fold.csv lists fold {r.fold} of {r.model} but this file is missing")
         m = json.loads(f.read_text())
-        if not np.isclose(m['ua'], r.ua): raise ValueError(f"{f}: ua {m['ua']} but per_fold.csv says {r.ua} (re-run --collect)")
+        if not np.isclose(m['ua'], r.ua):
+            raise ValueError(f"{f}: ua {m['ua']} but per_fold.csv says {r.ua} (re-run --collect)")
         confusions[r.model, r.fold] = _confusion_frame(m)
     for key in per_fold.model.unique():
         confusions[key, 'all'] = sum(confusions[key, k] for k in per_fold[per_fold.model == key].fold)
     done = set(zip(per_fold.fold, per_fold.model))
     missing = [(k, m) for k in range(config.n_folds) for m in config.models if (k, m) not in done]
-    if verbose and missing: print(f"{run_dir.name}: {len(missing)} (fold, model) results missing: {missing}")
+    if verbose and missing:
+        print(f"{run_dir.name}: {len(missing)} (fold, model) results missing: {missing}")
     return ResultSet(run_dir.name, run_dir, config, results, per_fold, confusions, missing)
 
 # %% ../nbs/12_results.ipynb #ea0a5815
@@ -108,7 +116,8 @@ def plot_fold_bars(per_fold:pd.DataFrame, # one row per (fold, model), as Result
                    title:str|None=None, ax=None):
     "Per model the mean of `metric` over folds (bar) with ± one std (error bar) and each fold as a dot; returns the axes."
     models = list(dict.fromkeys(per_fold.model)) if models is None else [m for m in models if m in set(per_fold.model)]
-    if ax is None: _, ax = plt.subplots(figsize=(1.0 * len(models) + 2.5, 3.8))
+    if ax is None:
+        _, ax = plt.subplots(figsize=(1.0 * len(models) + 2.5, 3.8))
     for i, key in enumerate(models):
         v = 100 * per_fold.loc[per_fold.model == key, metric].to_numpy()
         darts = MODELS[key].family == 'DARTS' if key in MODELS else False
@@ -116,7 +125,8 @@ def plot_fold_bars(per_fold:pd.DataFrame, # one row per (fold, model), as Result
         ax.plot(np.full(len(v), i) + np.linspace(-0.2, 0.2, len(v)), v, 'k.', ms=5)
     names = [MODELS[k].name if k in MODELS else k for k in models]
     ax.set_xticks(range(len(models)), names, rotation=30, ha='right')
-    ax.set_ylabel(f"{metric.upper()} (%)"); ax.grid(axis='y', alpha=0.3)
+    ax.set_ylabel(f"{metric.upper()} (%)")
+    ax.grid(axis='y', alpha=0.3)
     ax.set_title(title or f"{metric.upper()} per model: mean ± std over folds, dots: folds")
     ax.figure.tight_layout()
     return ax
@@ -129,7 +139,8 @@ def paired_difference(per_fold:pd.DataFrame, # one row per (fold, model)
     "Fold-by-fold difference of `metric` between models a and b (folds both finished): mean, std, folds a wins, folds."
     pa = per_fold[per_fold.model == a].set_index('fold')[metric]
     pb = per_fold[per_fold.model == b].set_index('fold')[metric]
-    if not len(pa) or not len(pb): raise ValueError(f"no results for model {a if not len(pa) else b!r}; models: {sorted(set(per_fold.model))}")
+    if not len(pa) or not len(pb):
+        raise ValueError(f"no results for model {a if not len(pa) else b!r}; models: {sorted(set(per_fold.model))}")
     d = (pa - pb).dropna()
     return dict(mean=float(d.mean()), std=float(d.std(ddof=1)) if len(d) > 1 else float('nan'),
                 wins=int((d > 0).sum()), losses=int((d < 0).sum()), n=len(d))
@@ -137,7 +148,8 @@ def paired_difference(per_fold:pd.DataFrame, # one row per (fold, model)
 # %% ../nbs/12_results.ipynb #5215509f
 def _call(d:dict) -> str:
     "'a finding' only if the mean paired difference exceeds its std and the sign holds on every fold."
-    if d['n'] > 1 and abs(d['mean']) > d['std'] and max(d['wins'], d['losses']) == d['n']: return 'consistent over every fold and larger than its spread'
+    if d['n'] > 1 and abs(d['mean']) > d['std'] and max(d['wins'], d['losses']) == d['n']:
+        return 'consistent over every fold and larger than its spread'
     return 'within the fold-to-fold spread: not a finding'
 
 def verdict(rs:ResultSet, # a loaded result set
@@ -145,7 +157,8 @@ def verdict(rs:ResultSet, # a loaded result set
     "Plain-language claims about the table of `rs`, computed from its numbers (best model, DARTS vs hand-engineered)."
     t, M = rs.results.sort_values(metric, ascending=False), metric.upper()
     lines = []
-    if len(t) < 2: return f"Only one model ({t.Model.iloc[0]}): nothing to compare."
+    if len(t) < 2:
+        return f"Only one model ({t.Model.iloc[0]}): nothing to compare."
     (k1, r1), (k2, r2) = list(t.iterrows())[:2]
     d = paired_difference(rs.per_fold, k1, k2, metric)
     lines.append(f"Best {M}: {r1.Model} {_pm(r1[metric], r1[metric + '_std'])}, ahead of {r2.Model} "
@@ -158,7 +171,8 @@ def verdict(rs:ResultSet, # a loaded result set
         d = paired_difference(rs.per_fold, a, b, metric)
         return ('beats' if d['mean'] > 0 else 'does not beat', f"{100 * d['mean']:+.2f} points (paired std "
                 f"{100 * d['std']:.2f}, DARTS better on {d['wins']} of {d['n']} folds): {_call(d)}.")
-    def pm(k): return _pm(t.loc[k, metric], t.loc[k, metric + '_std'])
+    def pm(k):
+        return _pm(t.loc[k, metric], t.loc[k, metric + '_std'])
     if darts and he:
         word, tail = margin(darts[0], he[0])
         lines.append(f"Best DARTS model ({t.loc[darts[0], 'Model']}, {pm(darts[0])}) {word} the best "
@@ -185,7 +199,8 @@ def ablation_table(root,                      # folder with rows.json: [{"change
             d[f'{m}_ua'], d[f'{m}_std'] = ua.mean(), ua.std()
         out.append(d)
     t = pd.DataFrame(out)
-    for m in models: t[f'{m}_gain'] = t[f'{m}_ua'].diff()
+    for m in models:
+        t[f'{m}_gain'] = t[f'{m}_ua'].diff()
     return t
 
 # %% ../nbs/12_results.ipynb #b09b4baf
@@ -216,7 +231,8 @@ def genotype_frame(genotype_table:pd.DataFrame, # from `genotypes`
     "One row per (fold, cell type), one column per node: 'op(input) + op(input)', inputs named as in `plot_genotype`."
     rows = {}
     for k, g in genotype_table[head].items():
-        if g is None: continue
+        if g is None:
+            continue
         for cell in ('normal', 'reduce'):
             pairs = getattr(g, cell)
             rows[k, cell] = {f'node {i}': ' + '.join(f"{op}({node_name(j).replace('{', '').replace('}', '')})" for op, j in pairs[2*i:2*i + 2])
@@ -227,7 +243,8 @@ def genotype_frame(genotype_table:pd.DataFrame, # from `genotypes`
 def final_alphas(rs:ResultSet, fold:int, head:str='lstm_attention') -> np.ndarray:
     "The softmaxed alphas after the last search epoch: (2, n_edges, n_ops) for the normal and the reduction cell."
     f = search_dir(rs.run_dir, fold, head)/'alphas.npy'
-    if not f.exists(): raise FileNotFoundError(f"{f} is missing (search {head!r} of fold {fold})")
+    if not f.exists():
+        raise FileNotFoundError(f"{f} is missing (search {head!r} of fold {fold})")
     return np.load(f)[-1]
 
 def plot_final_alphas(rs:ResultSet, fold:int, head:str='lstm_attention'):
@@ -254,11 +271,17 @@ def plot_confusion_recall(cm:pd.DataFrame, # counts from `metrics.confusion` (or
     plot_confusion(cm, ax=a1)
     recall = per_class_recall(*labels_from_confusion(cm), list(cm.index))
     a2.barh(range(len(recall)), 100 * recall.values, color='C2')
-    a2.set_yticks(range(len(recall)), recall.index); a2.invert_yaxis()
+    a2.set_yticks(range(len(recall)), recall.index)
+    a2.invert_yaxis()
     a2.axvline(100 / len(recall), color='grey', ls='--', lw=1, label='chance')
-    for i, v in enumerate(recall.values): a2.text(100 * v + 1, i, f"{100 * v:.1f}%", va='center', fontsize=9)
-    a2.set_xlim(0, 110); a2.set_xlabel('recall (%)'); a2.set_title('per-class recall'); a2.legend(loc='lower right')
-    fig.suptitle(title); fig.tight_layout()
+    for i, v in enumerate(recall.values):
+        a2.text(100 * v + 1, i, f"{100 * v:.1f}%", va='center', fontsize=9)
+    a2.set_xlim(0, 110)
+    a2.set_xlabel('recall (%)')
+    a2.set_title('per-class recall')
+    a2.legend(loc='lower right')
+    fig.suptitle(title)
+    fig.tight_layout()
     return fig
 
 # %% ../nbs/12_results.ipynb #167fa6ec
@@ -287,17 +310,20 @@ def results_explorer(run_dir, # a run folder (or a loaded ResultSet)
         "Draw the chosen model and fold; returns its confusion matrix (DataFrame), None if that result is missing."
         if (model.value, fold.value) not in rs.confusions:
             line.value = f"<b>no result for {model.label} on {fold.label}: missing from this run folder</b>"
-            out.clear_output(); box.figure = box.shown = None
+            out.clear_output()
+            box.figure = box.shown = None
             return None
         cm = rs.confusions[model.value, fold.value]
         line.value = f"<b>{results_line(rs, model.value, fold.value)}</b>"
         fig = plot_confusion_recall(cm, f"{rs.name}: {rs.results.loc[model.value, 'Model']}, {fold.label}")
         out.clear_output(wait=True)
-        with out: display(fig)
+        with out:
+            display(fig)
         plt.close(fig)
         box.figure, box.shown = fig, cm
         return cm
-    model.observe(update, names='value'); fold.observe(update, names='value')
+    model.observe(update, names='value')
+    fold.observe(update, names='value')
     box = widgets.VBox([widgets.HBox([model, fold]), line, out])
     box.model, box.fold, box.update, box.result_set = model, fold, update, rs
     update()
