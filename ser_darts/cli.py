@@ -190,14 +190,16 @@ def lost_files(features) -> 'pd.DataFrame':
     parts = []
     d = features.manifest.attrs.get('dropped')
     if d is not None and len(d):
-        parts.append(pd.DataFrame(dict(path=d['path'].fillna(d['utterance']).astype(str), stage='corpus', reason=d['reason'])))
+        parts.append(pd.DataFrame(dict(path=d['path'].fillna(d['utterance']).astype(str), stage='corpus',
+                                       reason=d['reason'])))
     f = features.failed
     if len(f):
         why = [str(e).removeprefix(f"{p}: ") for p, e in zip(f['path'], f['error'])]
         parts.append(pd.DataFrame(dict(path=f['path'].astype(str), stage='features', reason=why)))
     if not parts:
         return pd.DataFrame(columns=cols)
-    return pd.concat(parts, ignore_index=True)[cols].sort_values(['stage', 'path'], kind='stable', ignore_index=True)
+    return pd.concat(parts, ignore_index=True)[cols].sort_values(['stage', 'path'], kind='stable',
+                                                                 ignore_index=True)
 
 def describe_lost(lost,            # from `lost_files`
                   n_total:int,     # files the corpus had in all (kept + lost)
@@ -208,10 +210,12 @@ def describe_lost(lost,            # from `lost_files`
         return [f"all {n_total} files of the corpus are used"]
     design = lost.reason.str.match('|'.join(BY_DESIGN))
     lines = [f"{len(lost)} of {n_total} files are not used" + (f" (all listed in {where})" if where else '') + ':']
-    lines += [f"  {p}: {r} ({s})" for p, r, s in zip(lost.path[~design], lost.reason[~design], lost.stage[~design])]
+    lines += [f"  {p}: {r} ({s})" for p, r,
+              s in zip(lost.path[~design], lost.reason[~design], lost.stage[~design])]
     if design.any():
         counts = lost.reason[design].str.replace(r" \(.*\)$", '', regex=True).value_counts()
-        lines.append(f"  and {design.sum()} left out by design: " + '; '.join(f"{n} {r}" for r, n in counts.items()))
+        lines.append(f"  and {design.sum()} left out by design: " + '; '.join(f"{n} {r}" for r,
+                                                                              n in counts.items()))
     return lines
 
 # %% ../nbs/11a_cli.ipynb #b17a1d1c
@@ -224,10 +228,14 @@ def explain_table(n_classes:int, # K, the number of classes
     "Two lines under Table I: the columns and the chance level; the files written."
     run_dir = Path(run_dir)
     files = [f for f in RUN_FILES if (run_dir/f).exists()]
-    return (f"UA = unweighted accuracy (mean of the per-class recalls), WA = weighted accuracy (share of test "
-            f"utterances right), in %, mean ± std over the folds (each tested on speakers it never saw); HE = "
-            f"hand-engineered baseline; chance level 1/K = {100 / n_classes:.2f} % UA for K = {n_classes} classes.\n"
-            f"Written to {run_dir}: {', '.join(files)}; per fold and model: fold-<k>/<model>/metrics.json, history.csv, model.pt.")
+    return ("UA = unweighted accuracy (mean of the per-class recalls), WA = weighted accuracy (share of "
+            "test "
+            "utterances right), in %, mean ± std over the folds (each tested on speakers it never saw); "
+            "HE = "
+            f"hand-engineered baseline; chance level 1/K = {100 / n_classes:.2f} % UA for K = {n_classes} "
+            "classes.\n"
+            f"Written to {run_dir}: {', '.join(files)}; per fold and model: fold-<k>/<model>/metrics.json, "
+            "history.csv, model.pt.")
 
 # %% ../nbs/11a_cli.ipynb #e4ac4f4f
 def experiment_config(preset:str='demo', corpus:str|None=None, data:str|None=None, models:str|None=None,
@@ -266,7 +274,8 @@ def experiment_config(preset:str='demo', corpus:str|None=None, data:str|None=Non
         src = '--set' if key and any(s.split('=')[0].strip() == key[1] for s in sets or []) else f"--config {config}" if config else None
         raise UsageError(f"{src}: {e}" if src and key else str(e)) from None
     if cfg.corpus.lower().replace('-', '_') not in LOADERS:
-        raise UsageError(f"corpus {cfg.corpus!r} (from --config/--set): unknown corpus; valid names: {', '.join(LOADERS)}")
+        raise UsageError(f"corpus {cfg.corpus!r} (from --config/--set): unknown corpus; valid names: "
+                         f"{', '.join(LOADERS)}")
     if cfg.data is None:
         if cfg.corpus != 'synthetic':
             raise UsageError(f"--corpus {cfg.corpus} needs --data PATH: the folder of your copy of it")
@@ -300,7 +309,8 @@ def _run(prog, config, run_dir, fold, threads, mode, say):
     from ser_darts.training import pick_device
     from ser_darts.devices import is_main_process, barrier
     if fold is not None and not 0 <= fold < config.n_folds:
-        raise UsageError(f"--fold {fold}: expected 0..{config.n_folds - 1} (this experiment has {config.n_folds} folds)")
+        raise UsageError(f"--fold {fold}: expected 0..{config.n_folds - 1} (this experiment has "
+                         f"{config.n_folds} folds)")
     try:
         pick_device(config.device)
     except RuntimeError as e:
@@ -317,7 +327,9 @@ def _run(prog, config, run_dir, fold, threads, mode, say):
     if main:
         print(f"corpus: {config.corpus} in {config.data}" + (" (generated now: it is not there yet)" if generate else ''))
         print(f"feature cache: {config.cache}\nrun folder: {run_dir}")
-        print(f"threads: torch {n_threads} ({why}); feature extraction {workers} worker process(es) of 1 thread", flush=True)
+        print(f"threads: torch {n_threads} ({why}); feature extraction {workers} worker process(es) of 1 "
+              "thread",
+              flush=True)
     for pattern in _FILTERED:
         warnings.filterwarnings('ignore', message=pattern)
     if main:   # load before the run folder is touched: a corpus that cannot be loaded leaves --out as it was
@@ -325,8 +337,10 @@ def _run(prog, config, run_dir, fold, threads, mode, say):
         features = load_data(config, progress=mode == 'live')
         lost = lost_files(features)
         m = features.manifest
-        say(f"corpus: {len(m)} utterances, {m.speaker.nunique()} speakers, classes {m.label.value_counts().to_dict()}; "
-            f"features: {features.stats.get('computed', 0)} computed, {features.stats.get('cached', 0)} from the cache", always=True)
+        say(f"corpus: {len(m)} utterances, {m.speaker.nunique()} speakers, classes "
+            f"{m.label.value_counts().to_dict()}; "
+            f"features: {features.stats.get('computed', 0)} computed, {features.stats.get('cached', 0)} from "
+            "the cache", always=True)
         speaker_folds(m, config.n_folds, config.search_fraction, config.valid_fraction, config.seed)   # a split that cannot be made: now
         config = open_run(config, run_dir)
         lost.to_csv(run_dir/'dropped.csv', index=False)
@@ -350,7 +364,8 @@ def ser_darts_experiment(preset:str='demo',  # one of the presets: demo, paper, 
                          seed:int=None,      # master seed (default 0)
                          cache:str=None,     # feature cache folder (default: <data home>/cache; printed)
                          config:str=None,    # a JSON file of ExperimentConfig fields (e.g. an earlier run's config.json)
-                         set:Param("KEY=VALUE: set any ExperimentConfig field; repeatable", str, action='append')=None,
+                         set:Param("KEY=VALUE: set any ExperimentConfig field; repeatable", str,
+                                   action='append')=None,
                          threads:int=None,   # torch threads (default: 1 for pooled inputs, all cores for 128x128; printed)
                          collect:bool=False, # only merge the finished folds of the run folder into the table
                          quiet:bool=False,   # no progress output
@@ -394,7 +409,9 @@ def ser_darts_features(corpus:str='synthetic', # corpus loader: synthetic, iemoc
                        data:str=None,          # corpus folder (default for synthetic: <data home>/synthetic, generated if absent; printed)
                        cache:str=None,         # feature cache folder (default: <data home>/cache; printed)
                        jobs:int=None,          # worker processes (default: the available cores)
-                       set:Param("KEY=VALUE: set any ExperimentConfig field, e.g. classes=neutral,sad; repeatable", str, action='append')=None,
+                       set:Param("KEY=VALUE: set any ExperimentConfig field, e.g. classes=neutral,sad; "
+                                 "repeatable",
+                                 str, action='append')=None,
                        quiet:bool=False,       # no progress output
                       ):
     "Extract and cache the 128x128 MFCC images of a corpus; say which files could not be used."
@@ -407,10 +424,13 @@ def ser_darts_features(corpus:str='synthetic', # corpus loader: synthetic, iemoc
         from ser_darts.experiments import load_data
         if jobs is not None and jobs < 1:
             raise UsageError(f"--jobs {jobs}: expected at least 1")
-        cfg = experiment_config(corpus=corpus, data=data, cache=cache, sets=(set or []) + ([f'feature_jobs={jobs}'] if jobs else []))
+        cfg = experiment_config(corpus=corpus, data=data, cache=cache,
+                                sets=(set or []) + ([f'feature_jobs={jobs}'] if jobs else []))
         check_writable(cfg.cache, '--cache')
         workers = choose_threads(cfg)[1]
-        print(f"corpus: {cfg.corpus} in {cfg.data}\nfeature cache: {cfg.cache}\nworkers: {workers} process(es) of 1 thread", flush=True)
+        print(f"corpus: {cfg.corpus} in {cfg.data}\nfeature cache: {cfg.cache}\nworkers: {workers} "
+              "process(es) of 1 thread",
+              flush=True)
         for pattern in _FILTERED:
             warnings.filterwarnings('ignore', message=pattern)
         f = load_data(replace_config(cfg, feature_jobs=workers), progress=mode == 'live')

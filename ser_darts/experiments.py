@@ -144,13 +144,15 @@ def check(self:ExperimentConfig) -> ExperimentConfig:
         raise ValueError(f"n_folds={self.n_folds}: cross-validation needs at least 2 folds")
     if self.input_pool < 1 or 128 % self.input_pool:
         raise ValueError(f"input_pool={self.input_pool}: expected a divisor of 128 (1, 2, 4, 8, 16)")
-    for k in ('search_epochs', 'train_epochs', 'C', 'n_cells', 'n_cells_deep', 'batch_size', 'search_batch_size'):
+    for k in ('search_epochs', 'train_epochs', 'C', 'n_cells', 'n_cells_deep', 'batch_size',
+              'search_batch_size'):
         if getattr(self, k) < 1:
             raise ValueError(f"{k}={getattr(self, k)}: expected at least 1")
     if self.order not in ('first', 'second'):
         raise ValueError(f"order={self.order!r}: expected 'first' or 'second'")
     if self.speaker_pattern is not None and self.corpus != 'folder':
-        raise ValueError(f"speaker_pattern={self.speaker_pattern!r}: only the 'folder' corpus reads it, not {self.corpus!r}")
+        raise ValueError(f"speaker_pattern={self.speaker_pattern!r}: only the 'folder' corpus reads it, not "
+                         f"{self.corpus!r}")
     choices = dict(features=tuple(FEATURE_SETS), group_by=('speaker', 'session', 'auto'),
                    valid_by=('utterance', 'speaker'), final_train=('train', 'search+train'))
     for k, ok in choices.items():
@@ -160,21 +162,24 @@ def check(self:ExperimentConfig) -> ExperimentConfig:
         raise ValueError(f"crop={self.crop}: expected None or at least 8 frames")
     if self.search_pool < 1:
         raise ValueError(f"search_pool={self.search_pool}: expected at least 1")
-    known = {f.name for f in fields(SearchConfig)} - {'epochs', 'w_lr', 'alpha_lr', 'order', 'seed', 'steps_per_epoch'}
+    known = {f.name for f in fields(SearchConfig)} - {'epochs', 'w_lr', 'alpha_lr', 'order', 'seed',
+                                                      'steps_per_epoch'}
     bad = sorted(set(self.search_options or {}) - known)
     if bad:
-        raise ValueError(f"search_options {bad}: expected SearchConfig fields among {', '.join(sorted(known))}")
+        raise ValueError(f"search_options {bad}: expected SearchConfig fields among "
+                         f"{', '.join(sorted(known))}")
     if self.search_pool > 1 and self.crop is None:
         raise ValueError("search_pool needs crop (windows of speech)")
     return self
 
 # %% ../nbs/11_experiments.ipynb #efa718dc
 PRESETS = {
-    'paper': dict(corpus='iemocap', input_pool=1, standardize=False, C=8, n_cells=4, n_cells_deep=8, hidden=256,
-                  search_epochs=300, search_batch_size=16, train_epochs=100, batch_size=64, he_hidden=128),
+    'paper': dict(corpus='iemocap', input_pool=1, standardize=False, C=8, n_cells=4, n_cells_deep=8,
+                  hidden=256, search_epochs=300, search_batch_size=16, train_epochs=100, batch_size=64,
+                  he_hidden=128),
     'demo': dict(corpus='synthetic', input_pool=8, standardize=True, C=4, hidden=32, search_epochs=3,
-                 search_batch_size=16, search_steps=2, w_lr=0.05, alpha_lr=1e-2, train_epochs=10, batch_size=64,
-                 lr=3e-3, he_hidden=32, he_epochs=40),
+                 search_batch_size=16, search_steps=2, w_lr=0.05, alpha_lr=1e-2, train_epochs=10,
+                 batch_size=64, lr=3e-3, he_hidden=32, he_epochs=40),
     'ravdess': dict(corpus='ravdess', input_pool=4, standardize=True, C=4, hidden=32, search_epochs=8,
                     search_batch_size=32, w_lr=0.05, alpha_lr=1e-2, train_epochs=20, batch_size=64, lr=3e-3,
                     he_hidden=32, he_epochs=60, class_weighted=True),
@@ -209,14 +214,15 @@ def load_data(config:ExperimentConfig, progress:bool=True) -> Features:
     "Manifest and images (`config.features`) of the corpus of `config` (the synthetic corpus is generated if absent)."
     root = data_root(config)
     if config.corpus == 'synthetic' and (config.data is None or not (root/'manifest.csv').exists()):
-        make_synthetic_corpus(root, n_speakers=config.synthetic_speakers, per_class=config.synthetic_per_class,
-                              classes=config.classes, progress=progress)
+        make_synthetic_corpus(root, n_speakers=config.synthetic_speakers,
+                              per_class=config.synthetic_per_class, classes=config.classes, progress=progress)
     if not root.exists():
         raise FileNotFoundError(f"corpus folder {root} does not exist")
     kw = {} if config.speaker_pattern is None else dict(speaker_pattern=config.speaker_pattern)   # 'folder' only
     manifest = load_corpus(config.corpus, root, classes=config.classes, **kw)
     if not len(manifest):
-        raise ValueError(f"corpus {config.corpus!r} at {root}: no utterance of the classes {list(config.classes)}")
+        raise ValueError(f"corpus {config.corpus!r} at {root}: no utterance of the classes "
+                         f"{list(config.classes)}")
     return extract_features(manifest, Path(config.cache).expanduser(), FEATURE_SETS[config.features],
                             n_jobs=config.feature_jobs, progress=progress)
 
@@ -293,7 +299,8 @@ PATH_FIELDS = ('data', 'cache')   # stored relative to the run folder, so a run 
 
 def _relative(path:str|None, run_dir) -> str|None:
     "`path` relative to the run folder (None stays None)."
-    return None if path is None else os.path.relpath(Path(path).expanduser().resolve(), Path(run_dir).resolve())
+    return None if path is None else os.path.relpath(Path(path).expanduser().resolve(),
+                                                     Path(run_dir).resolve())
 
 def load_config(run_dir) -> ExperimentConfig:
     "The config.json of a run folder, its paths resolved from the run folder."
@@ -314,7 +321,8 @@ def save_config(config:ExperimentConfig, run_dir) -> Path:
 def open_run(config:ExperimentConfig, run_dir) -> ExperimentConfig:
     "Create the run folder, or check that it holds the same experiment; returns the config with absolute paths."
     run_dir = Path(run_dir)
-    config = replace(config.check(), data=str(data_root(config)), cache=str(Path(config.cache).expanduser().resolve()))
+    config = replace(config.check(), data=str(data_root(config)),
+                     cache=str(Path(config.cache).expanduser().resolve()))
     if config.corpus != 'synthetic' and not Path(config.data).exists():
         raise FileNotFoundError(f"corpus folder {config.data} does not exist")
     if (run_dir/'config.json').exists():
@@ -341,14 +349,17 @@ def fold_grouping(manifest:pd.DataFrame, config:ExperimentConfig) -> str:
 
 def make_folds(features:Features, config:ExperimentConfig, run_dir, progress:bool=True) -> list:
     "Speaker-independent folds of `features.manifest`, checked for leakage and recorded in run_dir/folds.json."
-    folds = speaker_folds(features.manifest, config.n_folds, config.search_fraction, config.valid_fraction, config.seed,
-                          valid_by=config.valid_by, group_by=fold_grouping(features.manifest, config))
+    folds = speaker_folds(features.manifest, config.n_folds, config.search_fraction, config.valid_fraction,
+                          config.seed, valid_by=config.valid_by,
+                          group_by=fold_grouping(features.manifest, config))
     check_no_leakage(features.manifest, folds, progress=progress)
-    record = [dict(k=f.k, test_speakers=[str(s) for s in f.test_speakers], sizes={p: len(v) for p, v in f.parts.items()})
+    record = [dict(k=f.k, test_speakers=[str(s) for s in f.test_speakers],
+                   sizes={p: len(v) for p, v in f.parts.items()})
               for f in folds]
     path = Path(run_dir)/'folds.json'
     if path.exists() and json.loads(path.read_text()) != record:
-        raise ValueError(f"{path}: the folds of this data differ from the ones this run folder was started with "
+        raise ValueError(f"{path}: the folds of this data differ from the ones this run folder was started "
+                         "with "
                          "(the corpus or its features changed); use another --out folder")
     if not path.exists() and is_main_process():
         write_json(record, path)
@@ -383,9 +394,9 @@ def build_model(key:str,               # a key of MODELS (not 'svm')
         return spec.baseline(n_classes=n, **kw)
     if genotype is None:
         raise ValueError(f"model {key!r} needs the genotype of its search")
-    return DartsNetwork.from_genotype(genotype, n_cells=model_cells(key, config), C=config.train_C or config.C,
-                                      n_classes=n, head=spec.head, hidden=config.train_hidden or config.hidden,
-                                      drop_path=config.drop_path)
+    return DartsNetwork.from_genotype(genotype, n_cells=model_cells(key, config),
+                                      C=config.train_C or config.C, n_classes=n, head=spec.head,
+                                      hidden=config.train_hidden or config.hidden, drop_path=config.drop_path)
 
 # %% ../nbs/11_experiments.ipynb #e3809645
 def search_dir(run_dir, k:int, head:str) -> Path:
@@ -413,11 +424,14 @@ def run_search(head:str,               # 'gap', 'lstm' or 'lstm_attention'
     loaders = make_loaders(pool_features(features, p), fold, config.search_batch_size, config.classes, seed,
                            crop=None if config.crop is None else config.crop // p, n_windows=config.n_windows)
     torch.manual_seed(seed)
-    model = search_network(head, C=config.C, n_cells=config.n_cells, n_classes=len(config.classes), hidden=config.hidden)
-    sc = SearchConfig(epochs=config.search_epochs, w_lr=config.w_lr, alpha_lr=config.alpha_lr, order=config.order,
-                      seed=seed, steps_per_epoch=config.search_steps, **(config.search_options or {}))
+    model = search_network(head, C=config.C, n_cells=config.n_cells, n_classes=len(config.classes),
+                           hidden=config.hidden)
+    sc = SearchConfig(epochs=config.search_epochs, w_lr=config.w_lr, alpha_lr=config.alpha_lr,
+                      order=config.order, seed=seed, steps_per_epoch=config.search_steps,
+                      **(config.search_options or {}))
     d.mkdir(parents=True, exist_ok=True)
-    res = search(model, loaders, sc, checkpoint=d/'search.pt', device=device, progress=progress, on_epoch_end=on_epoch_end)
+    res = search(model, loaders, sc, checkpoint=d/'search.pt', device=device, progress=progress,
+                 on_epoch_end=on_epoch_end)
     if is_main_process():
         res.history.to_csv(d/'history.csv', index=False)
         np.save(d/'alphas.npy', np.stack(res.alphas))
@@ -447,8 +461,8 @@ def run_model(key:str, fold, features:Features, config:ExperimentConfig, run_dir
     seed = derive_seed(config.seed, fold.k, key)
     torch.manual_seed(seed)
     model = build_model(key, config, model_input_shape(features, config), genotype)
-    loaders = make_loaders(features, fold, config.batch_size, config.classes, seed, final_train=config.final_train,
-                           crop=config.crop, n_windows=config.n_windows)
+    loaders = make_loaders(features, fold, config.batch_size, config.classes, seed,
+                           final_train=config.final_train, crop=config.crop, n_windows=config.n_windows)
     res = fit(model, loaders, fit_config(key, config, seed), device=device, progress=progress)
     ev = evaluate(res.model, loaders['test'], classes=config.classes, device=device)
     d = model_dir(run_dir, fold.k, key)
@@ -472,15 +486,18 @@ def run_svm(fold, features:Features, config:ExperimentConfig, run_dir) -> dict:
     t0 = time.time()
     y = label_codes(features.manifest['label'], config.classes)
     stats = utterance_statistics(features.x, features.regions)
-    train = fold.parts['train'] if config.final_train == 'train' else np.concatenate([fold.parts['search'], fold.parts['train']])
-    pipe, params, valid_ua = fit_svm(stats[train], y[train], stats[fold.parts['valid']], y[fold.parts['valid']])
+    train = fold.parts['train'] if config.final_train == 'train' else np.concatenate([fold.parts['search'],
+                                                                                      fold.parts['train']])
+    pipe, params, valid_ua = fit_svm(stats[train], y[train], stats[fold.parts['valid']],
+                                     y[fold.parts['valid']])
     test = fold.parts['test']
     pred = pipe.predict(stats[test])
     cm = confusion(y[test], pred, config.classes)
     metrics = dict(fold=fold.k, model='svm', name=MODELS['svm'].name, family='classical', cells=None,
                    params=svm_parameters(pipe), ua=float(unweighted_accuracy(y[test], pred, config.classes)),
-                   wa=float(weighted_accuracy(y[test], pred)), best_epoch=None, seconds=round(time.time() - t0, 2),
-                   seed=None, test_speakers=[str(s) for s in fold.test_speakers], n_test=len(test),
+                   wa=float(weighted_accuracy(y[test], pred)), best_epoch=None,
+                   seconds=round(time.time() - t0, 2), seed=None,
+                   test_speakers=[str(s) for s in fold.test_speakers], n_test=len(test),
                    classes=list(config.classes), confusion=cm.values.tolist(), genotype=None,
                    svm=dict(params, valid_ua=float(valid_ua)))
     if is_main_process():
@@ -495,12 +512,14 @@ def summarize(per_fold:pd.DataFrame, # one row per finished (fold, model): the m
     rows = {}
     for key in [m for m in models if m in set(per_fold.get('model', []))]:
         g = per_fold[per_fold.model == key]
-        rows[key] = dict(Model=MODELS[key].name, Cells=g.cells.iloc[0] if MODELS[key].family == 'DARTS' else None,
-                         Params=int(round(g.params.mean())), ua=g.ua.mean(), ua_std=g.ua.std(), wa=g.wa.mean(),
-                         wa_std=g.wa.std(), folds=len(g))
+        rows[key] = dict(Model=MODELS[key].name,
+                         Cells=g.cells.iloc[0] if MODELS[key].family == 'DARTS' else None,
+                         Params=int(round(g.params.mean())), ua=g.ua.mean(), ua_std=g.ua.std(),
+                         wa=g.wa.mean(), wa_std=g.wa.std(), folds=len(g))
     cols = ['Model', 'Cells', 'Params', 'ua', 'ua_std', 'wa', 'wa_std', 'folds']
     table = pd.DataFrame.from_dict(rows, orient='index', columns=cols).rename_axis('model')
-    return table.astype({'Cells': 'Int64', 'Params': 'int64', 'ua': float, 'ua_std': float, 'wa': float, 'wa_std': float, 'folds': 'int64'})
+    return table.astype({'Cells': 'Int64', 'Params': 'int64', 'ua': float, 'ua_std': float, 'wa': float,
+                         'wa_std': float, 'folds': 'int64'})
 
 def table_markdown(table:pd.DataFrame) -> str:
     "The summary as a Markdown table shaped like the paper's Table I (percentages)."
@@ -509,7 +528,8 @@ def table_markdown(table:pd.DataFrame) -> str:
     lines = ['| Model | Cells | Params | UA (%) | WA (%) | Folds |', '|---|---:|---:|---:|---:|---:|']
     for _, r in table.iterrows():
         cells = '-' if pd.isna(r.Cells) else int(r.Cells)
-        lines.append(f"| {r.Model} | {cells} | {r.Params:,} | {pm(r.ua, r.ua_std)} | {pm(r.wa, r.wa_std)} | {r.folds} |")
+        lines.append(f"| {r.Model} | {cells} | {r.Params:,} | {pm(r.ua, r.ua_std)} | {pm(r.wa, r.wa_std)} | "
+                     f"{r.folds} |")
     return '\n'.join(lines)
 
 # %% ../nbs/11_experiments.ipynb #ac6d7b0d
@@ -548,8 +568,8 @@ def plot_confusions(per_fold:pd.DataFrame, # metrics.json rows (with `confusion`
     for ax, key in zip(axs.flat, keys):
         g = per_fold[per_fold.model == key]
         classes = g.classes.iloc[0]
-        cm = pd.DataFrame(np.sum([np.array(c) for c in g.confusion], axis=0), index=pd.Index(classes, name='true'),
-                          columns=pd.Index(classes, name='predicted'))
+        cm = pd.DataFrame(np.sum([np.array(c) for c in g.confusion], axis=0),
+                          index=pd.Index(classes, name='true'), columns=pd.Index(classes, name='predicted'))
         plot_confusion(cm, ax=ax)
         ax.set_title(f"{MODELS[key].name}\n{ax.get_title()}", fontsize=9)
     fig.tight_layout()
@@ -571,15 +591,18 @@ def collect(run_dir, # a run folder
                 rows.append(json.loads(f.read_text()))
             else:
                 missing.append((k, key))
-    per_fold = pd.DataFrame(rows, columns=['fold', 'model', 'name', 'family', 'cells', 'params', 'ua', 'wa', 'best_epoch',
-                                           'seconds', 'seed', 'test_speakers', 'n_test', 'classes', 'confusion', 'genotype'])
+    per_fold = pd.DataFrame(rows, columns=['fold', 'model', 'name', 'family', 'cells', 'params', 'ua', 'wa',
+                                           'best_epoch', 'seconds', 'seed', 'test_speakers', 'n_test',
+                                           'classes', 'confusion', 'genotype'])
     table = summarize(per_fold, config.models)
     # atomic writes: fold jobs running in parallel may collect at the same time
-    write_atomic(run_dir/'per_fold.csv', lambda f: f.write(per_fold.drop(columns=['confusion', 'classes']).to_csv(index=False).encode()))
+    write_atomic(run_dir/'per_fold.csv',
+                 lambda f: f.write(per_fold.drop(columns=['confusion', 'classes']).to_csv(index=False).encode()))
     write_atomic(run_dir/'results.csv', lambda f: f.write(table.to_csv().encode()))
     write_atomic(run_dir/'results.md', lambda f: f.write((table_markdown(table) + '\n').encode()))
     if plots and len(table):
-        for name, fig in (('ua_vs_params.png', plot_ua_vs_params(table, f'{config.preset} preset, {config.corpus}')),
+        for name, fig in (('ua_vs_params.png',
+                           plot_ua_vs_params(table, f'{config.preset} preset, {config.corpus}')),
                           ('confusion.png', plot_confusions(per_fold, config.models))):
             write_atomic(run_dir/name, lambda f: fig.savefig(f, dpi=110, format='png'))
             plt.close(fig)
@@ -630,7 +653,8 @@ def run_experiment(config:ExperimentConfig, # what to run
         for k in tqdm(sorted({k for k, _ in todo}), desc='folds', disable=not progress):
             fold = all_folds[k]
             feats = fold_features(features, fold, config)
-            for key in tqdm([m for kk, m in todo if kk == k], desc=f'fold {k} models', disable=not progress, leave=False):
+            for key in tqdm([m for kk, m in todo if kk == k], desc=f'fold {k} models', disable=not progress,
+                            leave=False):
                 metrics = run_model(key, fold, feats, config, run_dir, device, progress, on_search_epoch)
                 if on_model_end is not None:
                     on_model_end(metrics)

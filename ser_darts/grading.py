@@ -50,7 +50,8 @@ class Feedback:
         return self.passed
 
 # %% ../nbs/13_grading.ipynb #b949cf77
-_NOT_IMPLEMENTED = ("not implemented yet: write your code in the cell marked `# YOUR CODE HERE` (delete the line "
+_NOT_IMPLEMENTED = ("not implemented yet: write your code in the cell marked `# YOUR CODE HERE` (delete the "
+                    "line "
                     "`raise NotImplementedError`), run that cell, then run this check again.")
 
 def _summary(fb:Feedback)->str:
@@ -157,7 +158,8 @@ class LibraryCalls:
 def _guard_case(fb:Feedback, guard:LibraryCalls, task:str):
     "Add the case 'written by you': fails when the student's code called a forbidden library function."
     fb.add('written by you (does not call the library function it re-implements)', not guard.hits,
-           f"your code calls {', '.join(guard.hits)}: that is the library's answer, not yours. {task} Write the computation "
+           f"your code calls {', '.join(guard.hits)}: that is the library's answer, not yours. {task} Write "
+           "the computation "
            "yourself (the library is what the check compares with).")
 
 
@@ -179,11 +181,13 @@ def diagnose(got, expected, mistakes:dict, # name -> (array the mistake gives, h
     best = min(errs, key=errs.get, default=None)
     if best is not None and errs[best] <= max(tol, 1e-6) * 10 and errs[best] < 0.5 * err:
         hints = list(dict.fromkeys(mistakes[k][1] for k in errs if errs[k] <= errs[best] + max(tol, 1e-12)))  # ties: all of them
-        return False, ('; or: '.join(hints) + f" (your output matches {'this mistake' if len(hints) == 1 else 'these mistakes'}: "
+        return False, ('; or: '.join(hints) + " (your output matches "
+                                              f"{'this mistake' if len(hints) == 1 else 'these mistakes'}: "
                        f"relative error {errs[best]:.1e} to it, {err:.1e} to the reference)")
     g, e = np.asarray(got, dtype=np.float64), np.asarray(expected, dtype=np.float64)
     i = np.unravel_index(np.abs(g - e).argmax(), e.shape)
-    return False, (f"values differ from the reference: relative error {err:.2g} (accepted: {tol:g}); largest difference at "
+    return False, (f"values differ from the reference: relative error {err:.2g} (accepted: {tol:g}); largest "
+                   "difference at "
                    f"index {tuple(int(j) for j in i)}: expected {e[i]:.4g}, got {g[i]:.4g}")
 
 # %% ../nbs/13_grading.ipynb #f395fc0a
@@ -207,18 +211,28 @@ def mfcc_mistakes(y:np.ndarray, sr:int)->dict:
     y32 = y if sr == 32750 else librosa.resample(y, orig_sr=sr, target_sr=32750)
     m = _mfcc(fix_length(y32, 32750))
     out = dict(
-        mean_pool=(m.reshape(128, 128, 4).mean(-1), "mean-pooling: the paper max-pools each group of 4 frames (take the max, not the mean)"),
+        mean_pool=(m.reshape(128, 128, 4).mean(-1),
+                   "mean-pooling: the paper max-pools each group of 4 frames (take the max, not the mean)"),
         subsample=(m[:, ::4], "you kept every 4th frame: max-pool each group of 4 consecutive frames instead"),
-        transposed=(_maxpool(m).T, "your image is transposed: rows must be the 128 MFCCs, columns the 128 time steps"),
+        transposed=(_maxpool(m).T,
+                    "your image is transposed: rows must be the 128 MFCCs, columns the 128 time steps"),
         default_sr=(_maxpool(librosa.feature.mfcc(y=fix_length(y32, 32750), n_mfcc=128)),
-                    "wrong sample rate in the MFCC: without `sr=32750`, librosa.feature.mfcc assumes 22,050 Hz and builds the wrong mel filterbank"))
+                    "wrong sample rate in the MFCC: without `sr=32750`, librosa.feature.mfcc assumes 22,050 "
+                    "Hz and builds the wrong mel filterbank"))
     if len(y32) < 8 * 32750:
-        out['pad_start'] = (_maxpool(_mfcc(np.pad(y32, (8 * 32750 - len(y32), 0)))), "you padded at the start: pad with zeros at the end (librosa.util.fix_length)")
+        out['pad_start'] = (_maxpool(_mfcc(np.pad(y32, (8 * 32750 - len(y32), 0)))),
+                            "you padded at the start: pad with zeros at the end (librosa.util.fix_length)")
     if len(y32) > 8 * 32750:
-        out['kept_end'] = (_maxpool(_mfcc(y32[-8 * 32750:])), "you kept the last 8 s: truncate at the end, keeping the first 8 s")
+        out['kept_end'] = (_maxpool(_mfcc(y32[-8 * 32750:])),
+                           "you kept the last 8 s: truncate at the end, keeping the first 8 s")
     if sr != 32750:
-        out['not_resampled'] = (_maxpool(_mfcc(fix_length(y, 32750))), f"no resampling: you padded the {sr} Hz signal to 262,000 samples as if it were at 32,750 Hz; resample it first (librosa.resample(y, orig_sr=sr, target_sr=32750))")
-        out['original_sr_filterbank'] = (_maxpool(_mfcc(fix_length(y32, 32750), sr)), f"wrong sample rate in the MFCC: after resampling, call librosa.feature.mfcc with sr=32750, not the original {sr}")
+        out['not_resampled'] = (_maxpool(_mfcc(fix_length(y, 32750))),
+                                f"no resampling: you padded the {sr} Hz signal to 262,000 samples as if it "
+                                "were at 32,750 Hz; resample it first (librosa.resample(y, orig_sr=sr, "
+                                "target_sr=32750))")
+        out['original_sr_filterbank'] = (_maxpool(_mfcc(fix_length(y32, 32750), sr)),
+                                         "wrong sample rate in the MFCC: after resampling, call "
+                                         f"librosa.feature.mfcc with sr=32750, not the original {sr}")
     return out
 
 # %% ../nbs/13_grading.ipynb #9a78d1e9
@@ -235,7 +249,8 @@ def _shape_hint(shape:tuple, y_len:int, sr:int)->str:
     n32 = int(round(y_len * 32750 / sr))  # samples after resampling to 32,750 Hz
     frames = 1 + n32 // 512
     if n32 != 8 * 32750 and shape[1] in (frames // 4, -(-frames // 4), frames):
-        return (f"the signal was not {'padded' if n32 < 8 * 32750 else 'truncated'} to 8 s: {y_len / sr:.1f} s give "
+        return (f"the signal was not {'padded' if n32 < 8 * 32750 else 'truncated'} to 8 s: {y_len / sr:.1f} "
+                "s give "
                 f"{frames} frames; fix the length to 8 * 32750 = 262,000 samples before the MFCC")
     if sr != 32750 and shape[1] in (-(-(1 + 8 * sr // 512) // 4), (1 + 8 * sr // 512) // 4):
         return f"the MFCC was computed at {sr} Hz: resample to 32,750 Hz (8 s = 262,000 samples = 512 frames)"
@@ -250,7 +265,8 @@ def _check_image(fb:Feedback, case:str, fn, y, sr:int, tol:float, guard:LibraryC
     if not isinstance(got, np.ndarray):
         return fb.add(case, False, f"expected a numpy array, got {type(got).__name__}")
     if got.shape != (128, 128):
-        return fb.add(case, False, f"expected shape (128, 128), got {got.shape}: {_shape_hint(got.shape, len(y), sr)}")
+        return fb.add(case, False,
+                      f"expected shape (128, 128), got {got.shape}: {_shape_hint(got.shape, len(y), sr)}")
     fb.add(case, *diagnose(got, mfcc_image(y, sr), mfcc_mistakes(y, sr), tol))
 
 # %% ../nbs/13_grading.ipynb #f1aa165e
@@ -275,9 +291,10 @@ def check_mfcc_image(fn, # the student's function fn(y, sr) -> (128, 128) float3
             got = _attempt(fb, 'returns a float32 array', fn, y.copy(), cases[0][1])
         if isinstance(got, np.ndarray):
             fb.add('returns a float32 numpy array', got.dtype == np.float32,
-                                              f"expected dtype float32, got {got.dtype}: convert with .astype(np.float32)")
+                   f"expected dtype float32, got {got.dtype}: convert with .astype(np.float32)")
         for i, (seconds, sr) in enumerate(cases):
-            _check_image(fb, _case_name(seconds, sr), fn, test_signal(seconds, sr, seed=seed + i), sr, 1e-4 if sr == 32750 else 0.05, guard)
+            _check_image(fb, _case_name(seconds, sr), fn, test_signal(seconds, sr, seed=seed + i), sr,
+                         1e-4 if sr == 32750 else 0.05, guard)
         _guard_case(fb, guard, "Assignment 1 asks you to build the MFCC image from librosa calls.")
     return _run('check_mfcc_image', body, strict)
 
@@ -296,13 +313,20 @@ def _padding_mistakes(n:int)->dict:
     pad = max(8 * 32750 - n, 0)
     centre_only = max(0, 128 - -(-(-(-n // 512)) // 4))                 # frames whose centre is past the signal
     first_zero = -(-(n + 1024) // 512)                                   # the first frame that sees only zeros
-    return dict(time_share=(np.array(128 * pad // (8 * 32750)), "that is the padded share of the time; a column is pure padding only "
-                                                       "when all its frames see zeros, and a frame sees 1,024 samples on each side of its centre"),
-                time_share_round=(np.array(round(128 * pad / (8 * 32750))), "that is the padded share of the time; a column is pure padding only "
-                                  "when all its frames see zeros, and a frame sees 1,024 samples on each side of its centre"),
-                centre_only=(np.array(centre_only), "you counted frames whose centre is past the signal: a frame (n_fft = 2048, "
+    return dict(time_share=(np.array(128 * pad // (8 * 32750)), "that is the padded share of the time; a "
+                                                                "column is pure padding only "
+                                                       "when all its frames see zeros, and a frame sees "
+                                                       "1,024 samples on each side of its centre"),
+                time_share_round=(np.array(round(128 * pad / (8 * 32750))), "that is the padded share of the "
+                                                                            "time; a column is pure padding "
+                                                                            "only "
+                                  "when all its frames see zeros, and a frame sees 1,024 samples on each "
+                                  "side of its centre"),
+                centre_only=(np.array(centre_only), "you counted frames whose centre is past the signal: a "
+                                                    "frame (n_fft = 2048, "
                                                     "centred) sees 1,024 samples on each side of its centre"),
-                fraction=(np.array(max(0, 128 - -(-first_zero // 4)) / 128), "a fraction: return the number of columns (an int)"))
+                fraction=(np.array(max(0, 128 - -(-first_zero // 4)) / 128),
+                          "a fraction: return the number of columns (an int)"))
 
 def check_padding_columns(fn, # the student's fn(n_samples) -> number of pure-padding columns
                           lengths:tuple=(3 * 32750, 121_222, 8 * 32750), # utterance lengths in samples at 32,750 Hz
@@ -330,11 +354,17 @@ def _test_alpha(n_edges=14, n_ops=8, seed=0):
 
 def _edge_weight_mistakes(a):
     return dict(
-        raw=(a, "you returned the raw alphas: Eq. 2 mixes with softmax(alpha), which is positive and sums to 1 per edge"),
-        wrong_axis=(F.softmax(a, dim=0), "softmax over the wrong axis: each edge (row) needs a distribution over its operations (dim=-1), "
+        raw=(a,
+             "you returned the raw alphas: Eq. 2 mixes with softmax(alpha), which is positive and sums to 1 "
+             "per edge"),
+        wrong_axis=(F.softmax(a, dim=0), "softmax over the wrong axis: each edge (row) needs a distribution "
+                                         "over its operations (dim=-1), "
                                          "not each operation over the edges (dim=0)"),
-        flat=(F.softmax(a.flatten(), 0).reshape(a.shape), "softmax over all entries at once: take it per edge (row, dim=-1)"),
-        sum_normalised=(a / a.sum(-1, keepdim=True), "you divided alpha by its sum: use the softmax (exponentials), which keeps every weight positive"),
+        flat=(F.softmax(a.flatten(), 0).reshape(a.shape),
+              "softmax over all entries at once: take it per edge (row, dim=-1)"),
+        sum_normalised=(a / a.sum(-1, keepdim=True),
+                        "you divided alpha by its sum: use the softmax (exponentials), which keeps every "
+                        "weight positive"),
         log_softmax=(F.log_softmax(a, -1), "log_softmax gives log-weights: use softmax"))
 
 def check_edge_weights(fn, # the student's function fn(alpha (n_edges, n_ops)) -> weights of the same shape
@@ -352,20 +382,28 @@ def check_edge_weights(fn, # the student's function fn(alpha (n_edges, n_ops)) -
         if not isinstance(w, torch.Tensor):
             return fb.add('returns a tensor', False, f"expected a torch.Tensor, got {type(w).__name__}")
         if tuple(w.shape) != (n_e, n_o):
-            return fb.add('shape', False, f"expected shape ({n_e}, {n_o}) (one weight per edge and operation), got {tuple(w.shape)}")
+            return fb.add('shape', False,
+                          f"expected shape ({n_e}, {n_o}) (one weight per edge and operation), got "
+                          f"{tuple(w.shape)}")
         rows = w.detach().sum(-1)
         fb.add('each edge\'s weights sum to 1', torch.allclose(rows, torch.ones_like(rows), atol=1e-6),
                f"expected every row to sum to 1, got row sums from {rows.min():.3g} to {rows.max():.3g}" +
-               ("; your columns sum to 1: softmax over the wrong axis (use dim=-1)" if torch.allclose(w.detach().sum(0), torch.ones(n_o, dtype=w.dtype), atol=1e-6) else ''))
-        fb.add('weights = softmax(alpha) per edge', *diagnose(w.detach(), F.softmax(alpha.detach(), -1), _edge_weight_mistakes(alpha.detach()), 1e-6))
+               ("; your columns sum to 1: softmax over the wrong axis (use dim=-1)" if torch.allclose(w.detach().sum(0),
+                                                                                                      torch.ones(n_o, dtype=w.dtype),
+                                                                                                      atol=1e-6) else ''))
+        fb.add('weights = softmax(alpha) per edge',
+               *diagnose(w.detach(), F.softmax(alpha.detach(), -1), _edge_weight_mistakes(alpha.detach()),
+                         1e-6))
         fb.add('differentiable w.r.t. alpha', w.requires_grad and w.grad_fn is not None,
-               "your weights are detached from alpha (no grad_fn): the search needs gradients to flow back to alpha; "
+               "your weights are detached from alpha (no grad_fn): the search needs gradients to flow back "
+               "to alpha; "
                "compute with torch operations, without .detach(), .data, .item() or numpy")
         for i, shape in enumerate(rest):
             a3 = _test_alpha(*shape, seed=seed + 1 + i)
             with guard:
                 w3 = _attempt(fb, f'another shape: {shape}', fn, a3)
-            fb.add(f'another shape: {shape}', *diagnose(torch.as_tensor(w3).detach(), F.softmax(a3, -1), _edge_weight_mistakes(a3), 1e-6))
+            fb.add(f'another shape: {shape}',
+                   *diagnose(torch.as_tensor(w3).detach(), F.softmax(a3, -1), _edge_weight_mistakes(a3), 1e-6))
         _guard_case(fb, guard, "Task 1 asks for the softmax per edge.")
     return _run('check_edge_weights', body, strict)
 
@@ -375,15 +413,22 @@ def _mixed_mistakes(ops, x, w):
     keep = [i for i, op in enumerate(ops) if not isinstance(op, Zero)]
     return dict(
         renormalised=(sum(w[i] * outs[i] for i in keep) / w[keep].sum(),
-                      "you renormalised the weights over the non-none operations: `none` keeps its share of the weight and adds zeros "
+                      "you renormalised the weights over the non-none operations: `none` keeps its share of "
+                      "the weight and adds zeros "
                       "(Eq. 2 sums over all operations with the softmax over all of them)"),
-        plain_sum=(sum(outs), "you ignored the weights (plain sum of the operations): multiply each o(x) by its weight"),
+        plain_sum=(sum(outs),
+                   "you ignored the weights (plain sum of the operations): multiply each o(x) by its weight"),
         mean=(sum(outs) / len(outs), "you averaged the operations with equal weights: use the edge's weights"),
-        softmax_again=(sum(wi * o for wi, o in zip(F.softmax(w, 0), outs)), "you applied the softmax again: `weights` is already softmax(alpha)"),
-        strongest_only=(outs[int(w.argmax())] * w.max(), "only the strongest operation: during the search all operations are mixed (Eq. 2); "
-                                                          "keeping the strongest one is the discretisation after the search (Eq. 3)"),
-        argmax_only=(outs[int(w.argmax())], "only the strongest operation: during the search all operations are mixed (Eq. 2); "
-                                            "keeping the strongest one is the discretisation after the search (Eq. 3)"))
+        softmax_again=(sum(wi * o for wi, o in zip(F.softmax(w, 0), outs)),
+                       "you applied the softmax again: `weights` is already softmax(alpha)"),
+        strongest_only=(outs[int(w.argmax())] * w.max(), "only the strongest operation: during the search "
+                                                         "all operations are mixed (Eq. 2); "
+                                                          "keeping the strongest one is the discretisation "
+                                                          "after the search (Eq. 3)"),
+        argmax_only=(outs[int(w.argmax())], "only the strongest operation: during the search all operations "
+                                            "are mixed (Eq. 2); "
+                                            "keeping the strongest one is the discretisation after the "
+                                            "search (Eq. 3)"))
 
 def _mixed_case(fb, name, fn, stride, seed, C=4, size=7, guard=None):
     torch.manual_seed(seed)
@@ -399,12 +444,15 @@ def _mixed_case(fb, name, fn, stride, seed, C=4, size=7, guard=None):
     with torch.no_grad():
         expected, mistakes = op(x, w), _mixed_mistakes(op.ops, x, w)
     if got.shape != expected.shape:
-        return fb.add(name, False, f"expected shape {tuple(expected.shape)} (the shape every candidate returns), got {tuple(got.shape)}")
+        return fb.add(name, False,
+                      f"expected shape {tuple(expected.shape)} (the shape every candidate returns), got "
+                      f"{tuple(got.shape)}")
     ok = fb.add(name, *diagnose(got.detach(), expected, mistakes, 1e-9))
     if ok and stride == 1:
         grad = torch.autograd.grad(got.sum(), w, allow_unused=True)[0] if got.requires_grad else None
         fb.add('differentiable w.r.t. the weights', grad is not None and grad.abs().sum() > 0,
-               "no gradient reaches the weights: keep them in the computation (no .detach(), .item() or numpy), "
+               "no gradient reaches the weights: keep them in the computation (no .detach(), .item() or "
+               "numpy), "
                "the search needs d(loss)/d(alpha)")
 
 def check_mixed_forward(fn, # the student's function fn(ops, x, weights) -> tensor shaped like op(x)
@@ -426,8 +474,9 @@ def _convs(m):
 
 def _structure(m:nn.Module)->tuple:
     "The layers of `m` with their shapes: two operations with the same structure are the same design."
-    return tuple((type(l).__name__, getattr(l, 'kernel_size', None), getattr(l, 'stride', None), getattr(l, 'padding', None),
-                  getattr(l, 'dilation', None), getattr(l, 'groups', None), tuple(p.shape for p in l.parameters(recurse=False)))
+    return tuple((type(l).__name__, getattr(l, 'kernel_size', None), getattr(l, 'stride', None),
+                  getattr(l, 'padding', None), getattr(l, 'dilation', None), getattr(l, 'groups', None),
+                  tuple(p.shape for p in l.parameters(recurse=False)))
                  for l in m.modules() if not list(l.children()))
 
 def _new_key(make_op, registry)->str|None:
@@ -445,13 +494,16 @@ def check_new_operation(make_op, # the student's constructor make_op(C, stride, 
         registry = OPS if ops is None else ops
         name = _new_key(make_op, registry)
         if not fb.add('registered in OPS under a new name', name is not None,
-                      f"register your constructor under a name of your choice that is not one of the paper's 8: "
-                      f"OPS['my_op'] = {getattr(make_op, '__name__', 'make_op')} (OPS is a dict; adding a key does not edit the library)"):
+                      "register your constructor under a name of your choice that is not one of the "
+                      "paper's 8: "
+                      f"OPS['my_op'] = {getattr(make_op, '__name__', 'make_op')} (OPS is a dict; adding a "
+                      "key does not edit the library)"):
             return
         fb.add(f"'{name}' is in the primitives", name in list(primitives),
                f"add it to the candidates: my_primitives = PRIMITIVES + ('{name}',); got {tuple(primitives)}")
         missing = [p for p in PRIMITIVES if p not in list(primitives)]
-        fb.add('the paper\'s 8 operations are still there', not missing, f"missing {missing}: the new operation comes in addition")
+        fb.add('the paper\'s 8 operations are still there', not missing,
+               f"missing {missing}: the new operation comes in addition")
         g = torch.Generator().manual_seed(seed)
         for C, size in sizes:
             x = torch.randn(2, C, size, size, generator=g, requires_grad=True)
@@ -460,11 +512,14 @@ def check_new_operation(make_op, # the student's constructor make_op(C, stride, 
                 case = f'C={C}, {size}x{size}, stride {stride}: output (2, {C}, {out_size}, {out_size})'
                 op = _attempt(fb, case, make_op, C, stride, False)
                 y = _attempt(fb, case, op, x)
-                if not fb.add(case, isinstance(y, torch.Tensor) and tuple(y.shape) == (2, C, out_size, out_size),
-                              f"expected (2, {C}, {out_size}, {out_size}) for a (2, {C}, {size}, {size}) input, got "
+                if not fb.add(case, isinstance(y, torch.Tensor) and tuple(y.shape) == (2, C, out_size,
+                                                                                       out_size),
+                              f"expected (2, {C}, {out_size}, {out_size}) for a (2, {C}, {size}, {size}) "
+                              "input, got "
                               f"{tuple(y.shape) if isinstance(y, torch.Tensor) else type(y).__name__}" +
                               ("; a k x k kernel needs padding dilation * (k - 1) / 2 to keep the size" if stride == 1 else
-                               "; at stride 2 every candidate halves the size, rounding up (padding as at stride 1)")):
+                               "; at stride 2 every candidate halves the size, rounding up (padding as at "
+                               "stride 1)")):
                     return
         C, size = sizes[0]
         bns = [m for m in make_op(C, 1, False).modules() if isinstance(m, nn.BatchNorm2d)]
@@ -479,7 +534,8 @@ def check_new_operation(make_op, # the student's constructor make_op(C, stride, 
                 same = [p for p in PRIMITIVES if not list(OPS[p](C, 1, False).parameters())
                                           and torch.allclose(OPS[p](C, 1, False).train()(x), mine.train()(x))]
         fb.add('a new design (not one of the 8)', not same,
-               f"your operation is built like '{same[0] if same else ''}', which is already a candidate: design a different one "
+               f"your operation is built like '{same[0] if same else ''}', which is already a candidate: "
+               "design a different one "
                "(another kernel size or shape, dilation, pooling, a gate, ...)")
     return _run('check_new_operation', body, strict)
 
@@ -523,16 +579,21 @@ def _adam_replay(alphas_before:list, state, grads:list)->torch.Tensor:
 
 # %% ../nbs/13_grading.ipynb #6aebb58c
 def _grad_mistakes(g_val, g_train, stale=None)->dict:
-    out = dict(train_batch=(_flat(g_train), "gradient on the training batch: the architecture step uses the validation batch (x_val, y_val); "
+    out = dict(train_batch=(_flat(g_train), "gradient on the training batch: the architecture step uses the "
+                                            "validation batch (x_val, y_val); "
                                             "the training batch is for the weights"),
-               sign=(-_flat(g_val), "sign error: you are doing gradient ascent on the validation loss; the optimiser minimises, "
+               sign=(-_flat(g_val), "sign error: you are doing gradient ascent on the validation loss; the "
+                                    "optimiser minimises, "
                                     "so give it +grad (or let loss.backward() set it)"))
     if stale is not None:
-        out['accumulated'] = (_flat(stale) + _flat(g_val), "gradients accumulated: alpha.grad still held the gradient of the previous "
-                                                           "weight step's backward; zero it first (alpha_optimizer.zero_grad()) or overwrite it")
+        out['accumulated'] = (_flat(stale) + _flat(g_val), "gradients accumulated: alpha.grad still held the "
+                                                           "gradient of the previous "
+                                                           "weight step's backward; zero it first "
+                                                           "(alpha_optimizer.zero_grad()) or overwrite it")
     return out
 
-def _first_order_case(fb, label, fn, model, opt, x_t, y_t, x_v, y_v, stale=None, architect_alphas=None, guard=None):
+def _first_order_case(fb, label, fn, model, opt, x_t, y_t, x_v, y_v, stale=None, architect_alphas=None,
+                      guard=None):
     "One student step on (model, opt), checked; `stale`: gradients already in alpha.grad."
     alphas = list(model.alphas())
     before, state = [a.detach().clone() for a in alphas], copy.deepcopy(opt.state_dict())
@@ -545,17 +606,25 @@ def _first_order_case(fb, label, fn, model, opt, x_t, y_t, x_v, y_v, stale=None,
         ret = _attempt(fb, f'{label}: gradient', fn, model, opt, x_t, y_t, x_v, y_v)
     got = ret if isinstance(ret, (list, tuple)) and len(ret) == len(alphas) else [a.grad for a in alphas]
     if any(g is None for g in got):
-        fb.add(f'{label}: gradient', False, "no gradient: return the list of alpha gradients (or leave them in alpha.grad)")
+        fb.add(f'{label}: gradient', False,
+               "no gradient: return the list of alpha gradients (or leave them in alpha.grad)")
     else:
         ok, msg = diagnose(_flat(got), _flat(g_val), _grad_mistakes(g_val, g_train, stale), 1e-8)
         fb.add(f'{label}: gradient = ∇α L_val(w, α) on the validation batch', ok, msg)
     after = _flat(alphas)
     expected = _adam_replay(before, state, g_val) if architect_alphas is None else architect_alphas
-    mistakes = {k: (_adam_replay(before, state, [v[o:o + b.numel()].view_as(b) for o, b in zip(np.cumsum([0] + [b.numel() for b in before]), before)]), h)
+    mistakes = {k: (_adam_replay(before, state,
+                                 [v[o:o + b.numel()].view_as(b) for o,
+                                  b in zip(np.cumsum([0] + [b.numel() for b in before]), before)]),
+                    h)
                 for k, (v, h) in _grad_mistakes(g_val, g_train, stale).items()}
-    mistakes['no_step'] = (_flat(before), "the alphas did not change: call alpha_optimizer.step() after setting the gradients")
-    mistakes['by_hand'] = (_flat(before) - ALPHA_LR * _flat(g_val), "you updated the alphas by hand (alpha -= lr * grad): "
-                                                                    "call alpha_optimizer.step() (Adam, as in the paper's code)")
+    mistakes['no_step'] = (_flat(before),
+                           "the alphas did not change: call alpha_optimizer.step() after setting the "
+                           "gradients")
+    mistakes['by_hand'] = (_flat(before) - ALPHA_LR * _flat(g_val), "you updated the alphas by hand (alpha "
+                                                                    "-= lr * grad): "
+                                                                    "call alpha_optimizer.step() (Adam, as "
+                                                                    "in the paper's code)")
     fb.add(f'{label}: alphas after the step' + (" = Architect(order='first').step" if architect_alphas is not None else ''),
            *diagnose(after, expected, mistakes, 1e-8))
     fb.add(f'{label}: network weights unchanged', torch.equal(_flat(model.weights()), w_before),
@@ -576,13 +645,15 @@ def check_first_order_step(fn, # fn(model, alpha_optimizer, x_train, y_train, x_
         reference = copy.deepcopy(model)
         Architect(reference, alpha_lr=ALPHA_LR, order='first').step(x_t, y_t, x_v, y_v, 0.05, None)
         opt = _alpha_adam(model)
-        _first_order_case(fb, 'step 1', fn, model, opt, x_t, y_t, x_v, y_v, architect_alphas=_flat(reference.alphas()), guard=guard)
+        _first_order_case(fb, 'step 1', fn, model, opt, x_t, y_t, x_v, y_v,
+                          architect_alphas=_flat(reference.alphas()), guard=guard)
         w_optim = torch.optim.SGD(model.weights(), lr=0.05)   # a weight step, as search() takes between alpha steps
         w_optim.zero_grad()
         F.cross_entropy(model(x_t), y_t).backward()
         w_optim.step()
         stale = [a.grad.detach().clone() for a in model.alphas()]  # what that backward left in alpha.grad
-        _first_order_case(fb, 'step 2 (after a weight step)', fn, model, opt, x_t, y_t, x_v2, y_v2, stale=stale, guard=guard)
+        _first_order_case(fb, 'step 2 (after a weight step)', fn, model, opt, x_t, y_t, x_v2, y_v2,
+                          stale=stale, guard=guard)
         _guard_case(fb, guard, "Task 1 asks for the architecture step itself.")
     return _run('check_first_order_step', body, strict)
 
@@ -632,7 +703,8 @@ def read_answer(notebook:str|Path, # the assignment notebook (saved); a renamed 
     "The text of the answer cell marked `<!-- answer: key -->`, without the marker; None if no notebook has it."
     marker, notebook = f"<!-- answer: {key} -->", Path(notebook)
     folder = notebook.parent
-    candidates = [notebook, *_running_notebook(), *_by_mtime(folder.glob(glob.escape(notebook.stem) + '*.ipynb')),
+    candidates = [notebook, *_running_notebook(),
+                  *_by_mtime(folder.glob(glob.escape(notebook.stem) + '*.ipynb')),
                   *_by_mtime(folder.glob('*.ipynb'))]
     for p in dict.fromkeys(candidates):
         text = _answer_in(p, marker)
@@ -646,14 +718,18 @@ def check_written_answer(text:str|None, # the answer (from read_answer)
     "Flags a missing, placeholder or very short answer; its content is graded by the instructor with a rubric."
     fb = Feedback('check_written_answer')
     if text is None:
-        fb.add('answer cell found', False, "no answer cell found: keep the cell that starts with <!-- answer: ... --> "
-                                                        "and save the notebook (Ctrl-S) before running this check")
+        fb.add('answer cell found', False, "no answer cell found: keep the cell that starts with <!-- "
+                                           "answer: ... --> "
+                                                        "and save the notebook (Ctrl-S) before running this "
+                                                        "check")
     else:
         fb.add('answer cell found', True)
         body = text.replace(ANSWER_PLACEHOLDER, '').replace(OTTER_PLACEHOLDER, '').strip()
-        if fb.add('not the placeholder', bool(body), "the cell still holds the placeholder: replace it with your answer, then save the notebook"):
+        if fb.add('not the placeholder', bool(body),
+                  "the cell still holds the placeholder: replace it with your answer, then save the notebook"):
             n = len(body.split())
-            fb.add(f'at least {min_words} words', n >= min_words, f"{n} words: explain in a few sentences (the instructor grades the content)")
+            fb.add(f'at least {min_words} words', n >= min_words,
+                   f"{n} words: explain in a few sentences (the instructor grades the content)")
     return _finish(fb, strict)
 
 
@@ -681,12 +757,18 @@ def _ua_wa_mistakes(cm)->dict:
     ua, wa = _ua_wa(cm)
     with np.errstate(invalid='ignore', divide='ignore'):
         precision = np.nanmean(np.diag(cm) / cm.sum(0))
-    return dict(swapped=(np.array([wa, ua]), "UA and WA are swapped: return (UA, WA), UA being the mean per-class recall"),
-                precision=(np.array([precision, wa]), "your UA averages per-class precision (columns: M_kk / column sum); UA "
-                                                      "averages recall: rows are the true classes (M_kk / row sum)"),
-                weighted=(np.array([wa, wa]), "your UA weights the classes by their size, which gives WA again; UA gives "
-                                              "every class the same weight (the mean of the per-class recalls)"),
-                percent=(100 * np.array([ua, wa]), "percentages: return fractions in [0, 1] (the tables print percentages)"))
+    return dict(swapped=(np.array([wa, ua]),
+                         "UA and WA are swapped: return (UA, WA), UA being the mean per-class recall"),
+                precision=(np.array([precision, wa]), "your UA averages per-class precision (columns: M_kk / "
+                                                      "column sum); UA "
+                                                      "averages recall: rows are the true classes (M_kk / "
+                                                      "row sum)"),
+                weighted=(np.array([wa, wa]), "your UA weights the classes by their size, which gives WA "
+                                              "again; UA gives "
+                                              "every class the same weight (the mean of the per-class "
+                                              "recalls)"),
+                percent=(100 * np.array([ua, wa]),
+                         "percentages: return fractions in [0, 1] (the tables print percentages)"))
 
 def _random_confusion(K:int, rng)->np.ndarray:
     "An imbalanced random (K, K) confusion matrix; with K > 3 one class has no test utterance."
@@ -701,7 +783,8 @@ def _forbidden_metrics()->dict:
     out = {'ser_darts.metrics': metrics, 'ser_darts.experiments': experiments}
     try:
         import sklearn.metrics as skm
-        out.update({f'sklearn.metrics.{f}': getattr(skm, f) for f in ('balanced_accuracy_score', 'accuracy_score', 'recall_score')})
+        out.update({f'sklearn.metrics.{f}': getattr(skm, f) for f in ('balanced_accuracy_score',
+                                                                      'accuracy_score', 'recall_score')})
     except ImportError:
         pass
     return out
@@ -731,7 +814,9 @@ def check_ua_wa(fn, # the student's fn(confusion (K, K) array) -> (ua, wa)
                 fb.add(name, False, f"expected a pair (ua, wa) of numbers, got {got!r}")
                 continue
             ok, msg = diagnose(got, np.array(expected), _ua_wa_mistakes(cm), 1e-9)
-            fb.add(name, ok, msg if ok else f"expected (UA, WA) = ({expected[0]:.4f}, {expected[1]:.4f}), got ({got[0]:.4f}, {got[1]:.4f}): {msg}")
+            fb.add(name, ok,
+                   msg if ok else f"expected (UA, WA) = ({expected[0]:.4f}, {expected[1]:.4f}), got "
+                                  f"({got[0]:.4f}, {got[1]:.4f}): {msg}")
         _guard_case(fb, guard, "Task 1 asks for UA and WA from the confusion matrix.")
     return _run('check_ua_wa', body, strict)
 
@@ -747,10 +832,12 @@ def _table_mistakes(run_dir, models)->dict:
     out = dict(percent=(100 * mean.values, "percentages: report fractions in [0, 1] (as results.csv does)"),
                swapped=(mean.values[:, ::-1], "UA and WA are swapped"),
                one_fold=(first.values, "these are one fold's numbers: average over all the folds"),
-               pooled=(pooled, "you pooled the confusion matrices of the folds before computing UA/WA: the paper (and "
+               pooled=(pooled, "you pooled the confusion matrices of the folds before computing UA/WA: the "
+                               "paper (and "
                                "results.csv) average the folds' UA and WA instead"))
     if g.size().min() > 1:
-        out['std'] = (g[['ua', 'wa']].std().loc[models].values, "these are standard deviations: report the mean over the folds")
+        out['std'] = (g[['ua', 'wa']].std().loc[models].values,
+                      "these are standard deviations: report the mean over the folds")
     return out
 
 def _decoy_run(run_dir, seed:int)->Path:
@@ -776,7 +863,9 @@ def _table_case(fb, name, t, expected:pd.DataFrame, run_dir)->bool:
     if sorted(map(str, t.index)) != sorted(models):
         return fb.add(name, False, f"expected the models {models} as the index, got {list(t.index)}")
     got = t.loc[models, ['ua', 'wa']].to_numpy(dtype=np.float64)
-    return fb.add(name, *diagnose(got, expected.loc[models, ['ua', 'wa']].to_numpy(), _table_mistakes(run_dir, models), 1e-9))
+    return fb.add(name,
+                  *diagnose(got, expected.loc[models, ['ua', 'wa']].to_numpy(),
+                            _table_mistakes(run_dir, models), 1e-9))
 
 def check_experiment(table, # the student's function run_dir -> DataFrame (index: model keys; columns 'ua', 'wa'), or the DataFrame
                      run_dir, # the run folder the table was computed from
@@ -788,7 +877,8 @@ def check_experiment(table, # the student's function run_dir -> DataFrame (index
     def body(fb):
         results = Path(run_dir)/'results.csv'
         if not results.exists():
-            return fb.add('the run finished', False, f"{results} does not exist: run the experiment first (run_experiment)")
+            return fb.add('the run finished', False,
+                          f"{results} does not exist: run the experiment first (run_experiment)")
         expected = pd.read_csv(results, index_col='model')
         with guard:
             t = _attempt(fb, 'a table', table, run_dir) if callable(table) else table
@@ -801,9 +891,12 @@ def check_experiment(table, # the student's function run_dir -> DataFrame (index
                 t2 = _attempt(fb, 'follows the metrics.json files', table, decoy)
             truth = pd.DataFrame(_per_fold(decoy)).groupby('model')[['ua', 'wa']].mean()
             if isinstance(t2, pd.DataFrame) and {'ua', 'wa'} <= set(t2.columns) and set(t2.index) == set(truth.index) and \
-               np.allclose(t2.loc[truth.index, ['ua', 'wa']].to_numpy(dtype=np.float64), expected.loc[truth.index, ['ua', 'wa']].to_numpy()):
-                fb.add('follows the metrics.json files', False, "on a copy of the run whose metrics.json files hold other numbers, your "
-                       "table still gives the old results: it reads results.csv or per_fold.csv (the library's answer). Compute "
+               np.allclose(t2.loc[truth.index, ['ua', 'wa']].to_numpy(dtype=np.float64),
+                           expected.loc[truth.index, ['ua', 'wa']].to_numpy()):
+                fb.add('follows the metrics.json files', False, "on a copy of the run whose metrics.json "
+                                                                "files hold other numbers, your "
+                       "table still gives the old results: it reads results.csv or per_fold.csv (the "
+                       "library's answer). Compute "
                        "it from the folds' metrics.json files")
             else:
                 _table_case(fb, 'follows the metrics.json files', t2, truth, decoy)
@@ -838,13 +931,16 @@ def check_paired_differences(fn, # the student's fn(per_fold, a, b) -> per-fold 
             try:
                 got = np.asarray(got, dtype=np.float64).reshape(len(expected))
             except Exception:
-                fb.add(name, False, f"expected {len(expected)} differences (a Series indexed by fold), got {got!r}")
+                fb.add(name, False,
+                       f"expected {len(expected)} differences (a Series indexed by fold), got {got!r}")
                 continue
             in_rows = pf[pf.model == a].ua.to_numpy() - pf[pf.model == b].ua.to_numpy()
-            mistakes = dict(unpaired=(in_rows, "you subtracted in row order: the rows are not sorted by fold, so you compared different "
+            mistakes = dict(unpaired=(in_rows, "you subtracted in row order: the rows are not sorted by "
+                                               "fold, so you compared different "
                                                "folds; match the folds (e.g. pivot to a fold x model table)"),
                             sign=(-expected.to_numpy(), f"wrong sign: the difference is UA({a}) - UA({b})"),
-                            wa=((wa[a] - wa[b]).sort_index().to_numpy(), "these are WA differences: compare UA"),
+                            wa=((wa[a] - wa[b]).sort_index().to_numpy(),
+                                "these are WA differences: compare UA"),
                             percent=(100 * expected.to_numpy(), "percentage points: return fractions"))
             ok, msg = diagnose(got, expected.to_numpy(), mistakes, 1e-9)
             fb.add(name, ok, msg)

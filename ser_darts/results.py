@@ -24,11 +24,16 @@ __all__ = ['PAPER_TABLE_I', 'HEADS_OF_SEARCH', 'format_table', 'find_result_sets
 
 # %% ../nbs/12_results.ipynb #20bd4628
 PAPER_TABLE_I = pd.DataFrame.from_dict({
-    'cnn_darts':          dict(Model='CNN-DARTS', Cells=4, Params=417_612, ua=.6936, ua_std=.0300, wa=.7255, wa_std=.0370),
-    'cnn_darts_8':        dict(Model='CNN-DARTS', Cells=8, Params=428_812, ua=.6225, ua_std=.0674, wa=.6378, wa_std=.0683),
-    'cnn_he':             dict(Model='CNN-HE', Cells=None, Params=35_017, ua=.5004, ua_std=.0269, wa=.5101, wa_std=.0223),
-    'emotionnas_cnn':     dict(Model='EmotionNAS [CNN]', Cells=3, Params=130_000, ua=.573, ua_std=None, wa=.632, wa_std=None),
-    'emotionnas_cnn_rnn': dict(Model='EmotionNAS [CNN+RNN]', Cells=3, Params=2_370_000, ua=.691, ua_std=None, wa=.721, wa_std=None),
+    'cnn_darts':          dict(Model='CNN-DARTS', Cells=4, Params=417_612, ua=.6936, ua_std=.0300, wa=.7255,
+                               wa_std=.0370),
+    'cnn_darts_8':        dict(Model='CNN-DARTS', Cells=8, Params=428_812, ua=.6225, ua_std=.0674, wa=.6378,
+                               wa_std=.0683),
+    'cnn_he':             dict(Model='CNN-HE', Cells=None, Params=35_017, ua=.5004, ua_std=.0269, wa=.5101,
+                               wa_std=.0223),
+    'emotionnas_cnn':     dict(Model='EmotionNAS [CNN]', Cells=3, Params=130_000, ua=.573, ua_std=None,
+                               wa=.632, wa_std=None),
+    'emotionnas_cnn_rnn': dict(Model='EmotionNAS [CNN+RNN]', Cells=3, Params=2_370_000, ua=.691, ua_std=None,
+                               wa=.721, wa_std=None),
 }, orient='index').rename_axis('model').astype({'Cells': 'Int64', 'ua_std': float, 'wa_std': float})
 
 # %% ../nbs/12_results.ipynb #f1650521
@@ -39,7 +44,8 @@ def _pm(m, s, digits=2) -> str:
 def format_table(table:pd.DataFrame, # columns Model, Cells, Params, ua, ua_std, wa, wa_std (as `experiments.summarize`)
                 ) -> pd.DataFrame:
     "Table I's columns: Model, Cells, Params, UA (%), WA (%) as 'mean ± std' strings."
-    return pd.DataFrame({'Model': table.Model, 'Cells': table.Cells.map(lambda c: '-' if pd.isna(c) else str(int(c))),
+    return pd.DataFrame({'Model': table.Model,
+                         'Cells': table.Cells.map(lambda c: '-' if pd.isna(c) else str(int(c))),
                          'Params': table.Params.map('{:,}'.format),
                          'UA (%)': [_pm(m, s) for m, s in zip(table.ua, table.ua_std)],
                          'WA (%)': [_pm(m, s) for m, s in zip(table.wa, table.wa_std)]}, index=table.index)
@@ -79,7 +85,8 @@ class ResultSet:
 # %% ../nbs/12_results.ipynb #1a695189
 def _confusion_frame(m:dict) -> pd.DataFrame:
     classes = m['classes']
-    return pd.DataFrame(m['confusion'], index=pd.Index(classes, name='true'), columns=pd.Index(classes, name='predicted'))
+    return pd.DataFrame(m['confusion'], index=pd.Index(classes, name='true'),
+                        columns=pd.Index(classes, name='predicted'))
 
 def load_results(run_dir, # a run folder (config.json, results.csv, per_fold.csv, fold-k/<model>/metrics.json)
                  verbose:bool=True, # print which (fold, model) results are missing
@@ -89,14 +96,16 @@ def load_results(run_dir, # a run folder (config.json, results.csv, per_fold.csv
     config = load_config(run_dir)
     for f in ('results.csv', 'per_fold.csv'):
         if not (run_dir/f).exists():
-            raise FileNotFoundError(f"{run_dir/f} is missing: run `ser_darts_experiment --collect --out {run_dir}`")
+            raise FileNotFoundError(f"{run_dir/f} is missing: run `ser_darts_experiment --collect --out "
+                                    f"{run_dir}`")
     results = pd.read_csv(run_dir/'results.csv', index_col='model').astype({'Cells': 'Int64'})
     per_fold = pd.read_csv(run_dir/'per_fold.csv').astype({'cells': 'Int64'})
     confusions = {}
     for r in per_fold.itertuples():
         f = model_dir(run_dir, r.fold, r.model)/'metrics.json'
         if not f.exists():
-            raise FileNotFoundError(f"{f}: per_fold.csv lists fold {r.fold} of {r.model} but this file is missing")
+            raise FileNotFoundError(f"{f}: per_fold.csv lists fold {r.fold} of {r.model} but this file is "
+                                    "missing")
         m = json.loads(f.read_text())
         if not np.isclose(m['ua'], r.ua):
             raise ValueError(f"{f}: ua {m['ua']} but per_fold.csv says {r.ua} (re-run --collect)")
@@ -121,7 +130,8 @@ def plot_fold_bars(per_fold:pd.DataFrame, # one row per (fold, model), as Result
     for i, key in enumerate(models):
         v = 100 * per_fold.loc[per_fold.model == key, metric].to_numpy()
         darts = MODELS[key].family == 'DARTS' if key in MODELS else False
-        ax.bar(i, v.mean(), yerr=v.std(ddof=1) if len(v) > 1 else 0, capsize=4, color='C1' if darts else 'C0', alpha=0.7)
+        ax.bar(i, v.mean(), yerr=v.std(ddof=1) if len(v) > 1 else 0, capsize=4, color='C1' if darts else 'C0',
+               alpha=0.7)
         ax.plot(np.full(len(v), i) + np.linspace(-0.2, 0.2, len(v)), v, 'k.', ms=5)
     names = [MODELS[k].name if k in MODELS else k for k in models]
     ax.set_xticks(range(len(models)), names, rotation=30, ha='right')
@@ -140,7 +150,8 @@ def paired_difference(per_fold:pd.DataFrame, # one row per (fold, model)
     pa = per_fold[per_fold.model == a].set_index('fold')[metric]
     pb = per_fold[per_fold.model == b].set_index('fold')[metric]
     if not len(pa) or not len(pb):
-        raise ValueError(f"no results for model {a if not len(pa) else b!r}; models: {sorted(set(per_fold.model))}")
+        raise ValueError(f"no results for model {a if not len(pa) else b!r}; models: "
+                         f"{sorted(set(per_fold.model))}")
     d = (pa - pb).dropna()
     return dict(mean=float(d.mean()), std=float(d.std(ddof=1)) if len(d) > 1 else float('nan'),
                 wins=int((d > 0).sum()), losses=int((d < 0).sum()), n=len(d))
@@ -162,7 +173,8 @@ def verdict(rs:ResultSet, # a loaded result set
     (k1, r1), (k2, r2) = list(t.iterrows())[:2]
     d = paired_difference(rs.per_fold, k1, k2, metric)
     lines.append(f"Best {M}: {r1.Model} {_pm(r1[metric], r1[metric + '_std'])}, ahead of {r2.Model} "
-                 f"{_pm(r2[metric], r2[metric + '_std'])} by {100 * d['mean']:.2f} points (paired std {100 * d['std']:.2f}, "
+                 f"{_pm(r2[metric], r2[metric + '_std'])} by {100 * d['mean']:.2f} points (paired std "
+                 f"{100 * d['std']:.2f}, "
                  f"better on {d['wins']} of {d['n']} folds): {_call(d)}.")
     fam = {k: MODELS[k].family for k in t.index if k in MODELS}
     darts, he, svm = ([k for k in t.index if fam.get(k) == f] for f in ('DARTS', 'HE', 'classical'))
@@ -179,7 +191,8 @@ def verdict(rs:ResultSet, # a loaded result set
                      f"hand-engineered one ({t.loc[he[0], 'Model']}, {pm(he[0])}): {tail}")
     if darts and svm:
         word, tail = margin(darts[0], svm[0])
-        lines.append(f"Best DARTS model ({t.loc[darts[0], 'Model']}) {word} the SVM floor ({t.loc[svm[0], 'Model']}, "
+        lines.append(f"Best DARTS model ({t.loc[darts[0], 'Model']}) {word} the SVM floor "
+                     f"({t.loc[svm[0], 'Model']}, "
                      f"{pm(svm[0])}): {tail}")
     return '\n'.join(lines)
 
@@ -222,7 +235,8 @@ def operation_counts(genotype_table:pd.DataFrame, # from `genotypes`
                      head:str='lstm_attention') -> pd.DataFrame:
     "How many times each operation was chosen over the folds' genotypes of one search head (normal and reduction cells)."
     gs = [g for g in genotype_table[head] if g is not None]
-    counts = {cell: pd.Series([op for g in gs for op, _ in getattr(g, cell)]).value_counts() for cell in ('normal', 'reduce')}
+    counts = {cell: pd.Series([op for g in gs for op, _ in getattr(g, cell)]).value_counts() for cell in ('normal',
+                                                                                                          'reduce')}
     return pd.DataFrame(counts).fillna(0).astype(int).sort_values('normal', ascending=False)
 
 # %% ../nbs/12_results.ipynb #5e693d56
@@ -235,7 +249,8 @@ def genotype_frame(genotype_table:pd.DataFrame, # from `genotypes`
             continue
         for cell in ('normal', 'reduce'):
             pairs = getattr(g, cell)
-            rows[k, cell] = {f'node {i}': ' + '.join(f"{op}({node_name(j).replace('{', '').replace('}', '')})" for op, j in pairs[2*i:2*i + 2])
+            rows[k, cell] = {f'node {i}': ' + '.join(f"{op}({node_name(j).replace('{', '').replace('}', '')})" for op,
+                                                     j in pairs[2*i:2*i + 2])
                              for i in range(len(pairs) // 2)}
     return pd.DataFrame.from_dict(rows, orient='index').rename_axis(['fold', 'cell'])
 
@@ -294,7 +309,8 @@ def results_line(rs:ResultSet, model:str, fold) -> str:
         return (f"{r.Model}, all {r.folds} folds: UA {_pm(r.ua, r.ua_std)} %, WA {_pm(r.wa, r.wa_std)} % "
                 f"(mean ± std over folds); pooled UA of the summed matrix {100 * pooled:.2f} %")
     r = rs.per_fold[(rs.per_fold.model == model) & (rs.per_fold.fold == fold)].iloc[0]
-    return (f"{r['name']}, fold {fold} (test speakers {r.test_speakers.strip('[]').replace(chr(39), '')}, {r.n_test} utterances): "
+    return (f"{r['name']}, fold {fold} (test speakers {r.test_speakers.strip('[]').replace(chr(39), '')}, "
+            f"{r.n_test} utterances): "
             f"UA {100 * r.ua:.2f} %, WA {100 * r.wa:.2f} %, {r.params:,} parameters")
 
 def results_explorer(run_dir, # a run folder (or a loaded ResultSet)
@@ -304,7 +320,8 @@ def results_explorer(run_dir, # a run folder (or a loaded ResultSet)
     from IPython.display import display
     rs = run_dir if isinstance(run_dir, ResultSet) else load_results(run_dir)
     model = widgets.Dropdown(options=[(rs.results.loc[m, 'Model'], m) for m in rs.models], description='model')
-    fold = widgets.Dropdown(options=[('all folds (summed)', 'all')] + [(f'fold {k}', k) for k in rs.folds], description='fold')
+    fold = widgets.Dropdown(options=[('all folds (summed)', 'all')] + [(f'fold {k}', k) for k in rs.folds],
+                            description='fold')
     line, out = widgets.HTML(), widgets.Output()
     def update(*_):
         "Draw the chosen model and fold; returns its confusion matrix (DataFrame), None if that result is missing."
