@@ -9,7 +9,7 @@ Prints CPU and wall seconds per epoch and the speed-up.
 """
 import argparse, resource, time
 import torch
-from ser_darts.cells import Genotype
+from ser_darts.genotypes import Genotype
 from ser_darts.models import DartsNetwork
 
 def cpu_seconds() -> float:
