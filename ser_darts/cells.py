@@ -117,7 +117,9 @@ class GlobalPoolHead(nn.Module):
     def __init__(self, in_channels:int, n_classes:int):
         super().__init__()
         self.linear = nn.Linear(in_channels, n_classes)
-    def forward(self, x): return self.linear(x.mean(dim=(2, 3)))
+
+    def forward(self, x):
+        return self.linear(x.mean(dim=(2, 3)))
 
 # %% ../nbs/06_cells.ipynb #1901e85c
 def reduction_positions(n_cells:int)->set:
@@ -132,7 +134,8 @@ def cell_plan(n_cells:int, C:int, # channels per node in the first cell
     plan, C_pp, C_p, C_cur, reduction_prev = [], C_stem, C_stem, C, False
     for i in range(n_cells):
         reduction = i in reduction_positions(n_cells)
-        if reduction: C_cur *= 2
+        if reduction:
+            C_cur *= 2
         plan.append((C_pp, C_p, C_cur, reduction, reduction_prev))
         C_pp, C_p, reduction_prev = C_p, n_out(reduction) * C_cur, reduction
     return plan, C_p

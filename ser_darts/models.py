@@ -76,7 +76,8 @@ def make_head(name:str, # 'gap' (CNN-DARTS), 'lstm' (CNN+LSTM-DARTS) or 'lstm_at
               hidden:int=256, # LSTM units (ignored by 'gap')
               **kwargs): # passed to the head class, e.g. readout='mean', attention_dim=32
     "A head factory: callable (in_channels, n_classes) -> nn.Module on the final feature map (B, C, F, T)."
-    if name not in HEADS: raise ValueError(f"make_head: unknown head {name!r}; expected one of {list(HEADS)}")
+    if name not in HEADS:
+        raise ValueError(f"make_head: unknown head {name!r}; expected one of {list(HEADS)}")
     if name == 'gap':
         return lambda in_channels, n_classes: GlobalPoolHead(in_channels, n_classes, **kwargs)
     return lambda in_channels, n_classes: HEADS[name](in_channels, n_classes, hidden=hidden, **kwargs)
@@ -171,4 +172,5 @@ class DartsNetwork(nn.Module):
             s0, s1 = s1, cell(s0, s1)
         return s1
 
-    def forward(self, x): return self.head(self.features(x))
+    def forward(self, x):
+        return self.head(self.features(x))

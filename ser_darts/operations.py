@@ -42,7 +42,8 @@ class DilConv(nn.Sequential):
 
     def after_relu(self, r:torch.Tensor)->torch.Tensor: # relu(x), computed once by the caller
         "The block on an input that already went through its ReLU: everything but the first layer."
-        for layer in list(self)[1:]: r = layer(r)
+        for layer in list(self)[1:]:
+            r = layer(r)
         return r
 
 # %% ../nbs/05_operations.ipynb #653bda60
@@ -59,26 +60,30 @@ class SepConv(nn.Sequential):
 # %% ../nbs/05_operations.ipynb #1efffb0d
 class Identity(nn.Module):
     "The identity: `skip_connect` with stride 1."
-    def forward(self, x): return x
+    def forward(self, x):
+        return x
 
 class FactorizedReduce(nn.Module):
     "Halve the resolution: 1x1 convolutions on the even and on the odd pixels, concatenated, then BatchNorm."
     def __init__(self, C_in:int, C_out:int, affine:bool=True):
         super().__init__()
-        if C_out % 2: raise ValueError(f"FactorizedReduce: C_out must be even, got {C_out}")
+        if C_out % 2:
+            raise ValueError(f"FactorizedReduce: C_out must be even, got {C_out}")
         self.relu = nn.ReLU(inplace=False)
         self.conv_1 = nn.Conv2d(C_in, C_out // 2, 1, bias=False)  # stride 1 on subsampled pixels (see above)
         self.conv_2 = nn.Conv2d(C_in, C_out // 2, 1, bias=False)
         self.bn = nn.BatchNorm2d(C_out, affine=affine)
 
-    def forward(self, x): return self.after_relu(self.relu(x))
+    def forward(self, x):
+        return self.after_relu(self.relu(x))
 
     def after_relu(self, x:torch.Tensor)->torch.Tensor: # relu(x)
         "Everything after the ReLU."
         H, W = x.shape[-2:]
         even = x[:, :, ::2, ::2]                                  # pixel (0, 0) of each 2x2 block
         odd = x[:, :, 1::2, 1::2]                                 # pixel (1, 1), missing at an odd border:
-        if H % 2 or W % 2: odd = F.pad(odd, (0, W % 2, 0, H % 2))  # zeros there
+        if H % 2 or W % 2:
+            odd = F.pad(odd, (0, W % 2, 0, H % 2))  # zeros there
         return self.bn(torch.cat([self.conv_1(even), self.conv_2(odd)], dim=1))
 
 # %% ../nbs/05_operations.ipynb #dd0d78bf
@@ -89,7 +94,8 @@ class Zero(nn.Module):
         self.stride = stride
 
     def forward(self, x):
-        if self.stride == 1: return torch.zeros_like(x)
+        if self.stride == 1:
+            return torch.zeros_like(x)
         return torch.zeros_like(x[:, :, ::self.stride, ::self.stride])
 
 # %% ../nbs/05_operations.ipynb #bfc997cc
