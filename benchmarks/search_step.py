@@ -73,7 +73,8 @@ def worker(args):
     "Build the supernet, run the steps, print one JSON line."
     sys.path.insert(0, str(REPO))
     import torch
-    from ser_darts.search import Architect, search_step, textbook_search_step
+    from ser_darts.architect import Architect, search_step
+    from ser_darts.search import textbook_search_step
     from ser_darts.models import search_network
     order, variant = args.worker.split(':')
     torch.set_num_threads(args.threads)

@@ -18,11 +18,12 @@ from torch import nn
 from tqdm.auto import tqdm
 from fastcore.basics import patch
 from .audio import AudioError, load_audio, fix_length
+from .storage import write_atomic
 
 # %% auto #0
 __all__ = ['FEATURE_SETS', 'FeatureConfig', 'mfcc_image', 'plot_utterance', 'MFCCImage', 'frame_level', 'speech_region',
-           'speech_regions', 'features_of', 'Features', 'file_hash', 'write_atomic', 'extract_features', 'wav_bytes',
-           'utterance_view', 'mfcc_viewer']
+           'speech_regions', 'features_of', 'Features', 'file_hash', 'extract_features', 'wav_bytes', 'utterance_view',
+           'mfcc_viewer']
 
 # %% ../nbs/01_features.ipynb #f06e3e86
 @dataclass(frozen=True)
@@ -203,21 +204,6 @@ def file_hash(path) -> str:
     with open(path, 'rb') as f:
         for block in iter(lambda: f.read(1 << 20), b''): h.update(block)
     return h.hexdigest()
-
-def write_atomic(path, # destination file; its folder is created
-                 write, # called as write(f), f a temporary file beside `path` opened 'wb'
-                ) -> Path:
-    "Write a file atomically: `write(f)` to a temporary file, flush it to disk, rename it over `path`."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
-    try:
-        with os.fdopen(fd, 'wb') as f:
-            write(f); f.flush(); os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True); raise
-    return path
-
 
 # %% ../nbs/01_features.ipynb #00476449
 def _compute_one(path, fname, config) -> str|None:

@@ -637,9 +637,9 @@ def check_first_order_step(fn, # fn(model, alpha_optimizer, x_train, y_train, x_
                            n_classes:int=3, # classes of the tiny problem
                            strict:bool=False)->Feedback:
     "Assignment 3: two first-order architecture steps, compared with `Architect(order='first')` and by replaying Adam."
-    import ser_darts.search as search_module
-    from ser_darts.search import Architect
-    guard = LibraryCalls({'ser_darts.search (Architect)': search_module})
+    import ser_darts.architect as architect_module
+    from ser_darts.architect import Architect
+    guard = LibraryCalls({'ser_darts.architect (Architect)': architect_module})
     def body(fb):
         model, x_t, y_t, x_v, y_v, x_v2, y_v2 = _tiny_search_problem(seed, n_nodes, n_classes)
         reference = copy.deepcopy(model)
