@@ -300,8 +300,9 @@ def _check_config(saved:dict, config:SearchConfig, path):
     now, defaults = asdict(config), asdict(SearchConfig())
     diff = {k: (saved.get(k, defaults[k]), v) for k, v in now.items()
             if k not in ('steps_per_epoch', 'amp') and _plain(saved.get(k, defaults[k])) != _plain(v)}
-    if diff: raise ValueError(f"checkpoint {path} was written with another SearchConfig: " +
-                              ", ".join(f"{k}={a!r} there, {b!r} now" for k, (a, b) in diff.items()))
+    if diff:
+        raise ValueError(f"checkpoint {path} was written with another SearchConfig: " +
+                         ", ".join(f"{k}={a!r} there, {b!r} now" for k, (a, b) in diff.items()))
 
 def _plain(v):
     "A tuple as a list (JSON and torch.load give lists), anything else as it is."
@@ -333,8 +334,10 @@ def collapse_history(result:SearchResult)->pd.DataFrame:
     "Per epoch the collapse diagnostics (`collapse_statistics`), recomputed where a history lacks them."
     rows = []
     for (_, row), weights in zip(result.history.iterrows(), result.alphas):
-        try: genotype = genotype_from_str(row['genotype']) if isinstance(row.get('genotype'), str) else None
-        except ValueError: genotype = None
+        try:
+            genotype = genotype_from_str(row['genotype']) if isinstance(row.get('genotype'), str) else None
+        except ValueError:
+            genotype = None
         rows.append(dict(epoch=row['epoch'], **collapse_statistics(genotype, weights)))
     return pd.DataFrame(rows)
 
@@ -390,11 +393,13 @@ def search_explorer(result:SearchResult, primitives=None):
         loss, accuracy = f"{row.train_loss:.3f}", f"{row.valid_acc:.2f}"
         fig.suptitle(f"epoch {epoch}: train loss {loss}, alpha-half accuracy {accuracy}", y=1.02)
         out.clear_output(wait=True)
-        with out: display(fig)
+        with out:
+            display(fig)
         plt.close(fig)
         box.collapse_figure = plot_collapse(result, epoch)
         collapse_out.clear_output(wait=True)
-        with collapse_out: display(box.collapse_figure)
+        with collapse_out:
+            display(box.collapse_figure)
         plt.close(box.collapse_figure)
         return fig
     slider.observe(lambda change: update(change['new']), names='value')

@@ -272,7 +272,8 @@ def _train_epoch(model, loader, optimizer, loss_fn, device, config):
         loss_sum += loss.detach() * len(y)
         correct += (logits.detach().argmax(1) == y).sum()
         n += len(y)
-    if n == 0: raise ValueError("the training loader yielded no samples")
+    if n == 0:
+        raise ValueError("the training loader yielded no samples")
     totals = torch.stack([loss_sum, correct, torch.tensor(float(n), dtype=torch.float64, device=device)])
     loss_sum, correct, n = all_reduce_sum([totals])[0].tolist()
     return loss_sum / n, correct / n
