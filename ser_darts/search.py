@@ -22,7 +22,7 @@ from .devices import (pick_device, amp_enabled, batch_to, is_main_process, all_r
 from .architect import SearchDiverged, Architect, search_step
 
 # %% auto #0
-__all__ = ['PARAMETER_FREE', 'COLLAPSE_FRACTION', 'SearchConfig', 'SearchResult', 'softmaxed_alphas', 'edge_entropy',
+__all__ = ['PARAMETER_FREE', 'COLLAPSE_FRACTION', 'SearchConfig', 'SearchResult', 'alpha_snapshot', 'edge_entropy',
            'collapse_statistics', 'CollapseWarning', 'collapse_message', 'beta_decay_weight', 'aux_skip_weight',
            'search', 'plot_alpha_trajectories', 'collapse_history', 'plot_collapse', 'search_explorer',
            'textbook_forward', 'textbook_search_step']
@@ -62,8 +62,8 @@ class SearchResult:
     checkpoint: Path|None = None
     stopped_epoch: int|None = None # the epoch an early-stop rule (SearchConfig.early_stop_*) ended the search
 
-def softmaxed_alphas(model)->np.ndarray:
-    "The model's alphas, softmaxed over the last axis and stacked: (n_alphas, ...)."
+def alpha_snapshot(model)->np.ndarray:
+    "The model's softmaxed alphas as one numpy array (n_alphas, ...): an entry of SearchResult.alphas."
     with torch.no_grad():
         return np.stack([F.softmax(a.float(), -1).cpu().numpy() for a in model.alphas()])
 
@@ -263,7 +263,7 @@ def search(model:nn.Module, # a supernet: .weights(), .alphas(), .genotype(), fo
             model.aux_skip = aux_skip_weight(epoch, config.epochs, config.aux_skip)
         means = _train_epoch(model, architect, w_optim, loaders, config, epoch, device, progress)
         scheduler.step()
-        alphas.append(softmaxed_alphas(model))
+        alphas.append(alpha_snapshot(model))
         genotype = _genotype(model, config.max_skip)
         rows.append(dict(epoch=epoch, w_lr=w_lr, **means, seconds=time.perf_counter() - t0,
                          genotype=str(genotype), beta_decay=architect.beta_decay,
