@@ -396,8 +396,7 @@ def make_folds(features:Features, config:ExperimentConfig, run_dir, progress:boo
     path = Path(run_dir)/'folds.json'
     if path.exists() and json.loads(path.read_text()) != record:
         raise ValueError(f"{path}: the folds of this data differ from the ones this run folder was started "
-                         "with "
-                         "(the corpus or its features changed); use another --out folder")
+                         "with (the corpus or its features changed); use another --out folder")
     if not path.exists() and is_main_process():
         write_json(record, path)
     return folds
@@ -591,8 +590,8 @@ def table_markdown(table:pd.DataFrame) -> str:
     lines = ['| Model | Cells | Params | UA (%) | WA (%) | Folds |', '|---|---:|---:|---:|---:|---:|']
     for _, r in table.iterrows():
         cells = '-' if pd.isna(r.Cells) else int(r.Cells)
-        lines.append(f"| {r.Model} | {cells} | {r.Params:,} | {pm(r.ua, r.ua_std)} | {pm(r.wa, r.wa_std)} | "
-                     f"{r.folds} |")
+        ua, wa = pm(r.ua, r.ua_std), pm(r.wa, r.wa_std)
+        lines.append(f"| {r.Model} | {cells} | {r.Params:,} | {ua} | {wa} | {r.folds} |")
     return '\n'.join(lines)
 
 # %% ../nbs/11_experiments.ipynb #7f5071c1

@@ -51,8 +51,7 @@ class Feedback:
 
 # %% ../nbs/13_grading.ipynb #b949cf77
 _NOT_IMPLEMENTED = ("not implemented yet: write your code in the cell marked `# YOUR CODE HERE` (delete the "
-                    "line "
-                    "`raise NotImplementedError`), run that cell, then run this check again.")
+                    "line `raise NotImplementedError`), run that cell, then run this check again.")
 
 def _summary(fb:Feedback)->str:
     if fb.status == 'not implemented':
@@ -160,8 +159,7 @@ def _guard_case(fb:Feedback, guard:LibraryCalls, task:str):
     "Add the case 'written by you': fails when the student's code called a forbidden library function."
     fb.add('written by you (does not call the library function it re-implements)', not guard.hits,
            f"your code calls {', '.join(guard.hits)}: that is the library's answer, not yours. {task} Write "
-           "the computation "
-           "yourself (the library is what the check compares with).")
+           "the computation yourself (the library is what the check compares with).")
 
 
 # %% ../nbs/13_grading.ipynb #68dad6e5
@@ -189,8 +187,7 @@ def diagnose(got, expected, mistakes:dict, # name -> (array the mistake gives, h
     g, e = np.asarray(got, dtype=np.float64), np.asarray(expected, dtype=np.float64)
     i = np.unravel_index(np.abs(g - e).argmax(), e.shape)
     return False, (f"values differ from the reference: relative error {err:.2g} (accepted: {tol:g}); largest "
-                   "difference at "
-                   f"index {tuple(int(j) for j in i)}: expected {e[i]:.4g}, got {g[i]:.4g}")
+                   f"difference at index {tuple(int(j) for j in i)}: expected {e[i]:.4g}, got {g[i]:.4g}")
 
 # %% ../nbs/13_grading.ipynb #f395fc0a
 def test_signal(seconds:float=3.0, sr:int=32750, seed:int=0)->np.ndarray:
@@ -261,8 +258,7 @@ def _shape_hint(shape:tuple, y_len:int, sr:int)->str:
     frames = 1 + n32 // 512
     if n32 != 8 * 32750 and shape[1] in (frames // 4, -(-frames // 4), frames):
         return (f"the signal was not {'padded' if n32 < 8 * 32750 else 'truncated'} to 8 s: {y_len / sr:.1f} "
-                "s give "
-                f"{frames} frames; fix the length to 8 * 32750 = 262,000 samples before the MFCC")
+                f"s give {frames} frames; fix the length to 8 * 32750 = 262,000 samples before the MFCC")
     if sr != 32750 and shape[1] in (-(-(1 + 8 * sr // 512) // 4), (1 + 8 * sr // 512) // 4):
         return f"the MFCC was computed at {sr} Hz: resample to 32,750 Hz (8 s = 262,000 samples = 512 frames)"
     return "an (128, 128) image: 128 MFCCs x (512 frames / 4)"
@@ -363,8 +359,8 @@ def _edge_weight_mistakes(a):
              "you returned the raw alphas: Eq. 2 mixes with softmax(alpha), which is positive and sums to 1 "
              "per edge"),
         wrong_axis=(F.softmax(a, dim=0), "softmax over the wrong axis: each edge (row) needs a distribution "
-                                         "over its operations (dim=-1), "
-                                         "not each operation over the edges (dim=0)"),
+                                         "over its operations (dim=-1), not each operation over the edges "
+                                         "(dim=0)"),
         flat=(F.softmax(a.flatten(), 0).reshape(a.shape),
               "softmax over all entries at once: take it per edge (row, dim=-1)"),
         sum_normalised=(a / a.sum(-1, keepdim=True),
@@ -400,8 +396,7 @@ def check_edge_weights(fn, # the student's function fn(alpha (n_edges, n_ops)) -
                          1e-6))
         fb.add('differentiable w.r.t. alpha', w.requires_grad and w.grad_fn is not None,
                "your weights are detached from alpha (no grad_fn): the search needs gradients to flow back "
-               "to alpha; "
-               "compute with torch operations, without .detach(), .data, .item() or numpy")
+               "to alpha; compute with torch operations, without .detach(), .data, .item() or numpy")
         for i, shape in enumerate(rest):
             a3 = _test_alpha(*shape, seed=seed + 1 + i)
             with guard:
@@ -419,8 +414,8 @@ def _mixed_mistakes(ops, x, w):
     return dict(
         renormalised=(sum(w[i] * outs[i] for i in keep) / w[keep].sum(),
                       "you renormalised the weights over the non-none operations: `none` keeps its share of "
-                      "the weight and adds zeros "
-                      "(Eq. 2 sums over all operations with the softmax over all of them)"),
+                      "the weight and adds zeros (Eq. 2 sums over all operations with the softmax over all "
+                      "of them)"),
         plain_sum=(sum(outs),
                    "you ignored the weights (plain sum of the operations): multiply each o(x) by its weight"),
         mean=(sum(outs) / len(outs),
@@ -428,13 +423,12 @@ def _mixed_mistakes(ops, x, w):
         softmax_again=(sum(wi * o for wi, o in zip(F.softmax(w, 0), outs)),
                        "you applied the softmax again: `weights` is already softmax(alpha)"),
         strongest_only=(outs[int(w.argmax())] * w.max(), "only the strongest operation: during the search "
-                                                         "all operations are mixed (Eq. 2); "
-                                                          "keeping the strongest one is the discretisation "
-                                                          "after the search (Eq. 3)"),
+                                                         "all operations are mixed (Eq. 2); keeping the "
+                                                         "strongest one is the discretisation after the "
+                                                         "search (Eq. 3)"),
         argmax_only=(outs[int(w.argmax())], "only the strongest operation: during the search all operations "
-                                            "are mixed (Eq. 2); "
-                                            "keeping the strongest one is the discretisation after the "
-                                            "search (Eq. 3)"))
+                                            "are mixed (Eq. 2); keeping the strongest one is the "
+                                            "discretisation after the search (Eq. 3)"))
 
 def _mixed_case(fb, name, fn, stride, seed, C=4, size=7, guard=None):
     torch.manual_seed(seed)
@@ -458,8 +452,7 @@ def _mixed_case(fb, name, fn, stride, seed, C=4, size=7, guard=None):
         grad = torch.autograd.grad(got.sum(), w, allow_unused=True)[0] if got.requires_grad else None
         fb.add('differentiable w.r.t. the weights', grad is not None and grad.abs().sum() > 0,
                "no gradient reaches the weights: keep them in the computation (no .detach(), .item() or "
-               "numpy), "
-               "the search needs d(loss)/d(alpha)")
+               "numpy), the search needs d(loss)/d(alpha)")
 
 def check_mixed_forward(fn, # the student's function fn(ops, x, weights) -> tensor shaped like op(x)
                         seed:int=0, # seed of the normal edge's input and alphas (the reduction edge: seed+1)
@@ -500,9 +493,8 @@ def check_new_operation(make_op, # the student's constructor make_op(C, stride, 
         registry = OPS if ops is None else ops
         name = _new_key(make_op, registry)
         if not fb.add('registered in OPS under a new name', name is not None,
-                      "register your constructor under a name of your choice that is not one of the "
-                      "paper's 8: "
-                      f"OPS['my_op'] = {getattr(make_op, '__name__', 'make_op')} (OPS is a dict; adding a "
+                      "register your constructor under a name of your choice that is not one of the paper's "
+                      f"8: OPS['my_op'] = {getattr(make_op, '__name__', 'make_op')} (OPS is a dict; adding a "
                       "key does not edit the library)"):
             return
         fb.add(f"'{name}' is in the primitives", name in list(primitives),
@@ -541,8 +533,7 @@ def check_new_operation(make_op, # the student's constructor make_op(C, stride, 
                                           and torch.allclose(OPS[p](C, 1, False).train()(x), mine.train()(x))]
         fb.add('a new design (not one of the 8)', not same,
                f"your operation is built like '{same[0] if same else ''}', which is already a candidate: "
-               "design a different one "
-               "(another kernel size or shape, dilation, pooling, a gate, ...)")
+               "design a different one (another kernel size or shape, dilation, pooling, a gate, ...)")
     return _run('check_new_operation', body, strict)
 
 
@@ -586,16 +577,15 @@ def _adam_replay(alphas_before:list, state, grads:list)->torch.Tensor:
 # %% ../nbs/13_grading.ipynb #6aebb58c
 def _grad_mistakes(g_val, g_train, stale=None)->dict:
     out = dict(train_batch=(_flat(g_train), "gradient on the training batch: the architecture step uses the "
-                                            "validation batch (x_val, y_val); "
-                                            "the training batch is for the weights"),
+                                            "validation batch (x_val, y_val); the training batch is for the "
+                                            "weights"),
                sign=(-_flat(g_val), "sign error: you are doing gradient ascent on the validation loss; the "
-                                    "optimiser minimises, "
-                                    "so give it +grad (or let loss.backward() set it)"))
+                                    "optimiser minimises, so give it +grad (or let loss.backward() set it)"))
     if stale is not None:
         out['accumulated'] = (_flat(stale) + _flat(g_val), "gradients accumulated: alpha.grad still held the "
-                                                           "gradient of the previous "
-                                                           "weight step's backward; zero it first "
-                                                           "(alpha_optimizer.zero_grad()) or overwrite it")
+                                                           "gradient of the previous weight step's backward; "
+                                                           "zero it first (alpha_optimizer.zero_grad()) or "
+                                                           "overwrite it")
     return out
 
 def _first_order_case(fb, label, fn, model, opt, x_t, y_t, x_v, y_v, stale=None, architect_alphas=None,
@@ -724,9 +714,8 @@ def check_written_answer(text:str|None, # the answer (from read_answer)
     fb = Feedback('check_written_answer')
     if text is None:
         fb.add('answer cell found', False, "no answer cell found: keep the cell that starts with <!-- "
-                                           "answer: ... --> "
-                                                        "and save the notebook (Ctrl-S) before running this "
-                                                        "check")
+                                           "answer: ... --> and save the notebook (Ctrl-S) before running "
+                                           "this check")
     else:
         fb.add('answer cell found', True)
         body = text.replace(ANSWER_PLACEHOLDER, '').replace(OTTER_PLACEHOLDER, '').strip()
@@ -766,13 +755,11 @@ def _ua_wa_mistakes(cm)->dict:
     return dict(swapped=(np.array([wa, ua]),
                          "UA and WA are swapped: return (UA, WA), UA being the mean per-class recall"),
                 precision=(np.array([precision, wa]), "your UA averages per-class precision (columns: M_kk / "
-                                                      "column sum); UA "
-                                                      "averages recall: rows are the true classes (M_kk / "
-                                                      "row sum)"),
+                                                      "column sum); UA averages recall: rows are the true "
+                                                      "classes (M_kk / row sum)"),
                 weighted=(np.array([wa, wa]), "your UA weights the classes by their size, which gives WA "
-                                              "again; UA gives "
-                                              "every class the same weight (the mean of the per-class "
-                                              "recalls)"),
+                                              "again; UA gives every class the same weight (the mean of the "
+                                              "per-class recalls)"),
                 percent=(100 * np.array([ua, wa]),
                          "percentages: return fractions in [0, 1] (the tables print percentages)"))
 
@@ -840,8 +827,7 @@ def _table_mistakes(run_dir, models)->dict:
                swapped=(mean.values[:, ::-1], "UA and WA are swapped"),
                one_fold=(first.values, "these are one fold's numbers: average over all the folds"),
                pooled=(pooled, "you pooled the confusion matrices of the folds before computing UA/WA: the "
-                               "paper (and "
-                               "results.csv) average the folds' UA and WA instead"))
+                               "paper (and results.csv) average the folds' UA and WA instead"))
     if g.size().min() > 1:
         out['std'] = (g[['ua', 'wa']].std().loc[models].values,
                       "these are standard deviations: report the mean over the folds")
@@ -946,8 +932,8 @@ def check_paired_differences(fn, # the student's fn(per_fold, a, b) -> per-fold 
                 continue
             in_rows = pf[pf.model == a].ua.to_numpy() - pf[pf.model == b].ua.to_numpy()
             mistakes = dict(unpaired=(in_rows, "you subtracted in row order: the rows are not sorted by "
-                                               "fold, so you compared different "
-                                               "folds; match the folds (e.g. pivot to a fold x model table)"),
+                                               "fold, so you compared different folds; match the folds (e.g. "
+                                               "pivot to a fold x model table)"),
                             sign=(-expected.to_numpy(), f"wrong sign: the difference is UA({a}) - UA({b})"),
                             wa=((wa[a] - wa[b]).sort_index().to_numpy(),
                                 "these are WA differences: compare UA"),

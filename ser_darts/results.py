@@ -187,8 +187,7 @@ def verdict(rs:ResultSet, # a loaded result set
     d = paired_difference(rs.per_fold, k1, k2, metric)
     lines.append(f"Best {M}: {r1.Model} {_pm(r1[metric], r1[metric + '_std'])}, ahead of {r2.Model} "
                  f"{_pm(r2[metric], r2[metric + '_std'])} by {100 * d['mean']:.2f} points (paired std "
-                 f"{100 * d['std']:.2f}, "
-                 f"better on {d['wins']} of {d['n']} folds): {_call(d)}.")
+                 f"{100 * d['std']:.2f}, better on {d['wins']} of {d['n']} folds): {_call(d)}.")
     fam = {k: MODELS[k].family for k in t.index if k in MODELS}
     darts, he, svm = ([k for k in t.index if fam.get(k) == f] for f in ('DARTS', 'HE', 'classical'))
     def margin(a, b):
@@ -205,8 +204,7 @@ def verdict(rs:ResultSet, # a loaded result set
     if darts and svm:
         word, tail = margin(darts[0], svm[0])
         lines.append(f"Best DARTS model ({t.loc[darts[0], 'Model']}) {word} the SVM floor "
-                     f"({t.loc[svm[0], 'Model']}, "
-                     f"{pm(svm[0])}): {tail}")
+                     f"({t.loc[svm[0], 'Model']}, {pm(svm[0])}): {tail}")
     return '\n'.join(lines)
 
 # %% ../nbs/12_results.ipynb #7ba2090a
@@ -323,8 +321,7 @@ def results_line(rs:ResultSet, model:str, fold) -> str:
                 f"(mean ± std over folds); pooled UA of the summed matrix {100 * pooled:.2f} %")
     r = rs.per_fold[(rs.per_fold.model == model) & (rs.per_fold.fold == fold)].iloc[0]
     return (f"{r['name']}, fold {fold} (test speakers {r.test_speakers.strip('[]').replace(chr(39), '')}, "
-            f"{r.n_test} utterances): "
-            f"UA {100 * r.ua:.2f} %, WA {100 * r.wa:.2f} %, {r.params:,} parameters")
+            f"{r.n_test} utterances): UA {100 * r.ua:.2f} %, WA {100 * r.wa:.2f} %, {r.params:,} parameters")
 
 def results_explorer(run_dir, # a run folder (or a loaded ResultSet)
                     ):
