@@ -24,15 +24,20 @@ def _wav_truncation(path:Path) -> str|None:
     size = path.stat().st_size
     with open(path, 'rb') as f:
         head = f.read(12)
-        if len(head) < 12 or head[:4] != b'RIFF' or head[8:12] != b'WAVE': return None  # not plain RIFF: let soundfile decide
+        if len(head) < 12 or head[:4] != b'RIFF' or head[8:12] != b'WAVE':
+            return None  # not plain RIFF: let soundfile decide
         pos = 12
         while pos + 8 <= size:
             f.seek(pos)
             cid, n = struct.unpack('<4sI', f.read(8))
             if cid == b'data':
-                if n in (0, 0xFFFFFFFF): return None  # streamed WAV: size unknown in the header
+                if n in (0, 0xFFFFFFFF):
+                    return None  # streamed WAV: size unknown in the header
                 have = size - pos - 8
-                return None if have >= n else f"truncated or corrupt: the data chunk declares {n} bytes but only {have} are in the file"
+                if have >= n:
+                    return None
+                return (f"truncated or corrupt: the data chunk declares {n} bytes "
+                        f"but only {have} are in the file")
             pos += 8 + n + (n & 1)  # chunks are padded to an even size
     return "truncated or corrupt: no complete data chunk"
 
@@ -42,19 +47,31 @@ def load_audio(path, # a WAV/FLAC/OGG/... file that soundfile reads
               ) -> np.ndarray: # float32 mono waveform at `sr`
     "Load `path` as a mono float32 waveform at `sr`, or raise `AudioError` naming the file and the cause."
     path = Path(path)
-    if not (isinstance(sr, (int, np.integer)) and sr > 0): raise ValueError(f"load_audio: sr must be a positive integer (Hz), got {sr!r}")
-    if not path.exists(): raise AudioError(path, "no such file")
-    if not path.is_file(): raise AudioError(path, "not a file")
-    try: info = sf.info(str(path))
-    except Exception as e: raise AudioError(path, f"not an audio file soundfile can read ({e})") from None
-    if info.frames == 0: raise AudioError(path, "zero-length audio (no samples)")
-    if (why := _wav_truncation(path)): raise AudioError(path, why)
-    try: y, rate = sf.read(str(path), dtype='float32', always_2d=True)
-    except Exception as e: raise AudioError(path, f"truncated or corrupt: decoding failed ({e})") from None
-    if len(y) < info.frames: raise AudioError(path, f"truncated or corrupt: {len(y)} of {info.frames} frames could be read")
-    if not np.isfinite(y).all(): raise AudioError(path, f"{(~np.isfinite(y)).sum()} NaN/inf samples")
+    if not (isinstance(sr, (int, np.integer)) and sr > 0):
+        raise ValueError(f"load_audio: sr must be a positive integer (Hz), got {sr!r}")
+    if not path.exists():
+        raise AudioError(path, "no such file")
+    if not path.is_file():
+        raise AudioError(path, "not a file")
+    try:
+        info = sf.info(str(path))
+    except Exception as e:
+        raise AudioError(path, f"not an audio file soundfile can read ({e})") from None
+    if info.frames == 0:
+        raise AudioError(path, "zero-length audio (no samples)")
+    if (why := _wav_truncation(path)):
+        raise AudioError(path, why)
+    try:
+        y, rate = sf.read(str(path), dtype='float32', always_2d=True)
+    except Exception as e:
+        raise AudioError(path, f"truncated or corrupt: decoding failed ({e})") from None
+    if len(y) < info.frames:
+        raise AudioError(path, f"truncated or corrupt: {len(y)} of {info.frames} frames could be read")
+    if not np.isfinite(y).all():
+        raise AudioError(path, f"{(~np.isfinite(y)).sum()} NaN/inf samples")
     y = y.mean(axis=1)
-    if rate != sr: y = librosa.resample(y, orig_sr=rate, target_sr=sr, res_type='soxr_hq')
+    if rate != sr:
+        y = librosa.resample(y, orig_sr=rate, target_sr=sr, res_type='soxr_hq')
     return np.ascontiguousarray(y, dtype=np.float32)
 
 # %% ../nbs/00_audio.ipynb #f033e4fe
@@ -64,5 +81,6 @@ def fix_length(y:np.ndarray, # 1-D waveform
               ) -> np.ndarray: # float32, exactly round(seconds*sr) samples
     "Zero-pad (at the end) or truncate `y` to `seconds` seconds."
     y = np.asarray(y, dtype=np.float32)
-    if y.ndim != 1: raise ValueError(f"fix_length: expected a 1-D waveform, got shape {y.shape}")
+    if y.ndim != 1:
+        raise ValueError(f"fix_length: expected a 1-D waveform, got shape {y.shape}")
     return librosa.util.fix_length(y, size=int(round(seconds*sr)))

@@ -38,7 +38,7 @@ def normalise_label(label:str) -> str:
 
 # %% ../nbs/02_corpora.ipynb #a1a3d573
 class DroppedFrame(pd.DataFrame):
-    "What a loader dropped (path, utterance, reason); `==` compares whole frames, so pandas can carry it in `attrs`."
+    "What a loader dropped (path, utterance, reason); `==` compares whole frames (for pandas `attrs`)."
     @property
     def _constructor(self): return DroppedFrame
     def __eq__(self, other): return isinstance(other, pd.DataFrame) and self.equals(other)
@@ -51,7 +51,8 @@ def _drop(dropped, reason, path=None, utterance=None):
 
 def _warn_dropped(dropped:pd.DataFrame, corpus:str, n_kept:int):
     "Warn with the number of dropped items per reason."
-    if not len(dropped): return
+    if not len(dropped):
+        return
     counts = dropped.reason.str.replace(r" \(.*\)$", '', regex=True).value_counts()
     summary = '; '.join(f"{n} {r}" for r, n in counts.items())
     warnings.warn(f"{corpus}: kept {n_kept}, dropped {len(dropped)} ({summary}); "
@@ -75,15 +76,20 @@ def finish_manifest(rows:list, # one dict per labelled utterance (path, speaker,
         for p, u, l in zip(df.path[out], df.get('utterance', df.path)[out], df.label[out]):
             _drop(dropped, f"label '{l}' not in classes", p, u)
         df = df[~out]
-    else: classes = [c for c in EMOTIONS if c in set(df.label)] + sorted(set(df.label) - set(EMOTIONS))
+    else:
+        classes = [c for c in EMOTIONS if c in set(df.label)] + sorted(set(df.label) - set(EMOTIONS))
     if durations and len(df):
         dur = []
         for p in df.path:
-            try: dur.append(sf.info(p).duration)
-            except Exception as e: dur.append(np.nan); _drop(dropped, f"unreadable audio ({e})", p)
+            try:
+                dur.append(sf.info(p).duration)
+            except Exception as e:
+                dur.append(np.nan)
+                _drop(dropped, f"unreadable audio ({e})", p)
         df = df.assign(duration=dur).dropna(subset=['duration'])
     first = ['path', 'corpus', 'speaker', 'label']
-    df = df[first + [c for c in df.columns if c not in first]].sort_values('path', kind='stable').reset_index(drop=True)
+    df = df[first + [c for c in df.columns if c not in first]]
+    df = df.sort_values('path', kind='stable').reset_index(drop=True)
     dropped = DroppedFrame(dropped, columns=['path', 'utterance', 'reason'])
     df.attrs = dict(corpus=corpus, classes=list(classes), dropped=dropped)
     _warn_dropped(dropped, corpus, len(df))
@@ -99,7 +105,8 @@ def _tone(path:Path, seconds:float=0.2, sr:int=16000, seed:int=0):
     sf.write(path, y.astype('float32'), sr, subtype='PCM_16')
 
 def _touch(path:Path, text:str=''):
-    path.parent.mkdir(parents=True, exist_ok=True); path.write_text(text)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
 
 # %% ../nbs/02_corpora.ipynb #a3157c67
 def _fixture_iemocap(root:Path):
@@ -115,11 +122,14 @@ def _fixture_iemocap(root:Path):
     for i, (dialog, us) in enumerate(utts.items()):
         s = root/f'Session{dialog[4]}'
         lines = [f"[{j*3+0.5:.4f} - {j*3+2.25:.4f}]\t{u}\t{l}\t[2.5000, 3.0000, 2.0000]\n"
-                 f"C-E1:\tNeutral;\t()\nA-E1:\tval 3; act 2; dom  2;\t()\n\n" for j, (u, l, _) in enumerate(us)]
+                 f"C-E1:\tNeutral;\t()\nA-E1:\tval 3; act 2; dom  2;\t()\n\n"
+                 for j, (u, l, _) in enumerate(us)]
         _touch(s/'dialog'/'EmoEvaluation'/f'{dialog}.txt', ev + ''.join(lines))
         for j, (u, l, has) in enumerate(us):
-            if has: _tone(s/'sentences'/'wav'/dialog/f'{u}.wav', seed=i*10+j)
-    _touch(root/'Session1'/'dialog'/'EmoEvaluation'/'Categorical'/'Ses01F_impro01_e1_cat.txt', 'annotator file')
+            if has:
+                _tone(s/'sentences'/'wav'/dialog/f'{u}.wav', seed=i*10+j)
+    categorical = root/'Session1'/'dialog'/'EmoEvaluation'/'Categorical'
+    _touch(categorical/'Ses01F_impro01_e1_cat.txt', 'annotator file')
     _tone(root/'Session2'/'sentences'/'wav'/'Ses02F_impro05b'/'Ses02F_impro05b_M001.wav')  # no label
     _touch(root/'Session2'/'sentences'/'wav'/'Ses02F_impro05a'/'.DS_Store')
     _touch(root/'Session2'/'sentences'/'wav'/'notes.txt', 'stray')
@@ -134,48 +144,61 @@ def _fixture_msp_improv(root:Path):
         lines.append(f"UTD-IMPROV-{u}.avi; {l}; A:3.0000; V:2.2000; D:3.4000 ; N:{i+2}.0000;\n"
                      f"Evaluator 1; Angry; ; \n\n")
         sent, spk, typ = u.split('-')[:3]
-        if has: _tone(root/f'session{int(spk[1:])}'/sent/typ/f'MSP-IMPROV-{u}.wav', seed=i)
+        if has:
+            _tone(root/f'session{int(spk[1:])}'/sent/typ/f'MSP-IMPROV-{u}.wav', seed=i)
     _touch(root/'Evaluation.txt', ''.join(lines))
     _tone(root/'session2'/'S02A'/'P'/'MSP-IMPROV-S02A-F02-P-MF02.wav')  # no label
     _touch(root/'session1'/'S01A'/'S'/'.DS_Store')
 
 def _fixture_ravdess(root:Path):
-    for i, n in enumerate(['Actor_01/03-01-01-01-01-01-01', 'Actor_01/03-01-02-01-01-01-01', 'Actor_01/03-01-05-02-02-01-01',
-                           'Actor_02/03-01-03-02-01-01-02', 'Actor_02/03-01-04-01-02-02-02', 'Actor_02/03-02-05-01-01-01-02']):
+    for i, n in enumerate(['Actor_01/03-01-01-01-01-01-01', 'Actor_01/03-01-02-01-01-01-01',
+                           'Actor_01/03-01-05-02-02-01-01', 'Actor_02/03-01-03-02-01-01-02',
+                           'Actor_02/03-01-04-01-02-02-02', 'Actor_02/03-02-05-01-01-01-02']):
         _tone(root/f'{n}.wav', seed=i)
-    _tone(root/'Actor_02'/'take2.wav'); _touch(root/'Actor_01'/'.DS_Store')
+    _tone(root/'Actor_02'/'take2.wav')
+    _touch(root/'Actor_01'/'.DS_Store')
 
 def _fixture_emodb(root:Path):
-    for i, n in enumerate(['03a01Wa', '03a01Nc', '08b02Fb', '08b02Tb', '09a01La', '16b10Ta']): _tone(root/'wav'/f'{n}.wav', seed=i)
-    _touch(root/'wav'/'.DS_Store'); _touch(root/'erkennung.txt', 'not a wav')
+    for i, n in enumerate(['03a01Wa', '03a01Nc', '08b02Fb', '08b02Tb', '09a01La', '16b10Ta']):
+        _tone(root/'wav'/f'{n}.wav', seed=i)
+    _touch(root/'wav'/'.DS_Store')
+    _touch(root/'erkennung.txt', 'not a wav')
 
 def _fixture_crema_d(root:Path):
-    for i, n in enumerate(['1001_DFA_ANG_XX', '1001_IEO_NEU_XX', '1002_DFA_HAP_HI', '1002_DFA_SAD_LO', '1002_DFA_FEA_XX']):
+    names = ['1001_DFA_ANG_XX', '1001_IEO_NEU_XX', '1002_DFA_HAP_HI', '1002_DFA_SAD_LO', '1002_DFA_FEA_XX']
+    for i, n in enumerate(names):
         _tone(root/'AudioWAV'/f'{n}.wav', seed=i)
-    _touch(root/'VideoDemographics.csv', 'ActorID,Age,Sex,Race,Ethnicity\n1001,51,Male,Caucasian,Not Hispanic\n'
+    _touch(root/'VideoDemographics.csv', 'ActorID,Age,Sex,Race,Ethnicity\n'
+                                          '1001,51,Male,Caucasian,Not Hispanic\n'
                                           '1002,21,Female,Caucasian,Not Hispanic\n')
     _touch(root/'AudioWAV'/'.DS_Store')
 
 def _fixture_folder(root:Path):
-    for i, n in enumerate(['neutral/spk1_001', 'neutral/spk2_001', 'Anger/spk1_002', 'happy/spk2_003', 'calm/spk1_004']):
+    names = ['neutral/spk1_001', 'neutral/spk2_001', 'Anger/spk1_002', 'happy/spk2_003', 'calm/spk1_004']
+    for i, n in enumerate(names):
         _tone(root/f'{n}.wav', seed=i)
-    _touch(root/'sad'/'.DS_Store'); _touch(root/'README.txt', 'my data')
+    _touch(root/'sad'/'.DS_Store')
+    _touch(root/'README.txt', 'my data')
 
 def _fixture_manifest(root:Path):
-    for i, n in enumerate(['audio/u1', 'audio/u2', 'audio/u3', 'other/u4']): _tone(root/f'{n}.wav', seed=i)
+    for i, n in enumerate(['audio/u1', 'audio/u2', 'audio/u3', 'other/u4']):
+        _tone(root/f'{n}.wav', seed=i)
     _touch(root/'manifest.csv', 'path,speaker,label,session\naudio/u1.wav,7,neu,1\naudio/u2.wav,7,Anger,1\n'
            f'{root/"other"/"u4.wav"},8,sad,2\naudio/u3.wav,8,fru,2\naudio/missing.wav,8,happy,2\n')
 
 # %% ../nbs/02_corpora.ipynb #71495912
 _FIXTURES = dict(iemocap=_fixture_iemocap, msp_improv=_fixture_msp_improv, ravdess=_fixture_ravdess,
-                 emodb=_fixture_emodb, crema_d=_fixture_crema_d, folder=_fixture_folder, manifest=_fixture_manifest)
+                 emodb=_fixture_emodb, crema_d=_fixture_crema_d, folder=_fixture_folder,
+                 manifest=_fixture_manifest)
 
-def make_fixture_tree(kind:str, # one of 'iemocap', 'msp_improv', 'ravdess', 'emodb', 'crema_d', 'folder', 'manifest'
+def make_fixture_tree(kind:str, # iemocap, msp_improv, ravdess, emodb, crema_d, folder or manifest
                       root, # folder to create (a temporary directory in tests)
                      ) -> Path:
     "Write a tiny copy of corpus `kind`'s layout and label files, with synthetic audio, under `root`."
-    if kind not in _FIXTURES: raise ValueError(f"unknown fixture kind {kind!r}; valid: {', '.join(_FIXTURES)}")
-    root = Path(root); root.mkdir(parents=True, exist_ok=True)
+    if kind not in _FIXTURES:
+        raise ValueError(f"unknown fixture kind {kind!r}; valid: {', '.join(_FIXTURES)}")
+    root = Path(root)
+    root.mkdir(parents=True, exist_ok=True)
     _FIXTURES[kind](root)
     return root
 
@@ -183,8 +206,10 @@ def make_fixture_tree(kind:str, # one of 'iemocap', 'msp_improv', 'ravdess', 'em
 def _check_root(root, found:bool, expected:str, corpus:str) -> Path:
     "Raise FileNotFoundError unless `root` exists and `found` (the corpus's layout was seen)."
     root = Path(root).expanduser()
-    if not root.is_dir(): raise FileNotFoundError(f"{root} is not a folder: expected the {corpus} root")
-    if not found: raise FileNotFoundError(f"no {expected} under {root}: is this the {corpus} root?")
+    if not root.is_dir():
+        raise FileNotFoundError(f"{root} is not a folder: expected the {corpus} root")
+    if not found:
+        raise FileNotFoundError(f"no {expected} under {root}: is this the {corpus} root?")
     return root.resolve()
 
 def _audio_files(folder:Path, exts=('.wav',)):
@@ -193,16 +218,19 @@ def _audio_files(folder:Path, exts=('.wav',)):
     return [p for p in files if p.suffix.lower() in exts], [p for p in files if p.suffix.lower() not in exts]
 
 # %% ../nbs/02_corpora.ipynb #2732d143
-_IEMOCAP_LINE = re.compile(r'^\[(\d+\.?\d*) - (\d+\.?\d*)\]\t(Ses\d\d[FM]_\S+_([FM])\d+)\t(\w+)\t\[([^\]]*)\]\s*$')
+_IEMOCAP_LINE = re.compile(r'^\[(\d+\.?\d*) - (\d+\.?\d*)\]\t'  # [start - end]
+                           r'(Ses\d\d[FM]_\S+_([FM])\d+)\t(\w+)\t\[([^\]]*)\]\s*$')  # utterance label [VAD]
 
 def read_emo_evaluation(path) -> list[dict]:
     "Utterance lines of one IEMOCAP EmoEvaluation file; a malformed line raises with file:line."
     out = []
     for i, line in enumerate(Path(path).read_text(errors='replace').splitlines(), 1):
-        if not line.startswith('['): continue  # header, blank and annotator lines
+        if not line.startswith('['):
+            continue  # header, blank and annotator lines
         m = _IEMOCAP_LINE.match(line)
-        if not m: raise ValueError(f"{path}:{i}: malformed EmoEvaluation line {line!r} "
-                                   "(expected '[start - end]<TAB>utterance<TAB>label<TAB>[V, A, D]')")
+        if not m:
+            raise ValueError(f"{path}:{i}: malformed EmoEvaluation line {line!r} "
+                             "(expected '[start - end]<TAB>utterance<TAB>label<TAB>[V, A, D]')")
         vad = [float(v) for v in m[6].split(',')]
         out.append(dict(utterance=m[3], gender=m[4], raw_label=m[5], start=float(m[1]), end=float(m[2]),
                         valence=vad[0], activation=vad[1], dominance=vad[2]))
@@ -221,23 +249,33 @@ def load_iemocap(root, # the IEMOCAP root, holding Session1..Session5
     root = _check_root(root, bool(label_files), 'Session1..5/dialog/EmoEvaluation/*.txt', 'IEMOCAP')
     wavs, others = [], []
     for s in sorted(root.glob('Session[1-5]/sentences/wav')):
-        w, o = _audio_files(s); wavs += w; others += o
+        w, o = _audio_files(s)
+        wavs += w
+        others += o
     wav_of = {p.stem: p for p in wavs}
     rows, dropped, labelled = [], [], set()
     for f in label_files:
         for e in read_emo_evaluation(f):
-            u = e['utterance']; labelled.add(u)
+            u = e['utterance']
+            labelled.add(u)
             dialog, session = u.rsplit('_', 1)[0], int(u[3:5])
             label = normalise_label(e.pop('raw_label'))
-            if merge_excited and label == 'excited': label = 'happy'
-            if improvised_only and 'impro' not in dialog: _drop(dropped, 'scripted dialog (improvised_only=True)', wav_of.get(u), u)
-            elif label == 'xxx': _drop(dropped, 'no majority label (xxx)', wav_of.get(u), u)
-            elif u not in wav_of: _drop(dropped, f'wav missing ({f.name})', None, u)
-            else: rows.append(dict(path=str(wav_of[u]), speaker=f'Ses{session:02d}{e["gender"]}', label=label,
-                                   session=session, dialog=dialog, **e))
+            if merge_excited and label == 'excited':
+                label = 'happy'
+            if improvised_only and 'impro' not in dialog:
+                _drop(dropped, 'scripted dialog (improvised_only=True)', wav_of.get(u), u)
+            elif label == 'xxx':
+                _drop(dropped, 'no majority label (xxx)', wav_of.get(u), u)
+            elif u not in wav_of:
+                _drop(dropped, f'wav missing ({f.name})', None, u)
+            else:
+                rows.append(dict(path=str(wav_of[u]), speaker=f'Ses{session:02d}{e["gender"]}', label=label,
+                                 session=session, dialog=dialog, **e))
     for p in wavs:
-        if p.stem not in labelled: _drop(dropped, 'wav without label', p, p.stem)
-    for p in others: _drop(dropped, f'not a .wav file ({p.suffix or p.name})', p)
+        if p.stem not in labelled:
+            _drop(dropped, 'wav without label', p, p.stem)
+    for p in others:
+        _drop(dropped, f'not a .wav file ({p.suffix or p.name})', p)
     return finish_manifest(rows, dropped, 'iemocap', classes, durations)
 
 # %% ../nbs/02_corpora.ipynb #919e4460
@@ -248,15 +286,18 @@ def read_msp_evaluation(path) -> list[dict]:
     "Consensus lines of MSP-IMPROV's Evaluation.txt; a malformed one raises with file:line."
     out = []
     for i, line in enumerate(Path(path).read_text(errors='replace').splitlines(), 1):
-        if not line.startswith('UTD-IMPROV'): continue  # annotators' lines, blanks
+        if not line.startswith('UTD-IMPROV'):
+            continue  # annotators' lines, blanks
         m = _MSP_LINE.match(line.strip())
-        if not m: raise ValueError(f"{path}:{i}: malformed Evaluation.txt line {line!r} "
-                                   "(expected 'UTD-IMPROV-S01A-F01-S-FM01.avi; A; A:..; V:..; D:..; N:..;')")
+        if not m:
+            raise ValueError(f"{path}:{i}: malformed Evaluation.txt line {line!r} "
+                             "(expected 'UTD-IMPROV-S01A-F01-S-FM01.avi; A; A:..; V:..; D:..; N:..;')")
         attrs = dict(kv.split(':') for kv in re.findall(r'([AVDN]:\s*[\d.]+)', m[7]))
-        out.append(dict(utterance=f"MSP-IMPROV-{m[1]}-{m[2]}{m[3]}-{m[4]}-{m[5]}", raw_label=m[6], gender=m[2],
-                        session=int(m[3]), speaker=f'{m[2]}{m[3]}', sentence=m[1], type=m[4],
+        out.append(dict(utterance=f"MSP-IMPROV-{m[1]}-{m[2]}{m[3]}-{m[4]}-{m[5]}", raw_label=m[6],
+                        gender=m[2], session=int(m[3]), speaker=f'{m[2]}{m[3]}', sentence=m[1], type=m[4],
                         **{k: float(attrs[a]) for k, a in [('activation', 'A'), ('valence', 'V'),
-                                                            ('dominance', 'D'), ('n_raters', 'N')] if a in attrs}))
+                                                            ('dominance', 'D'), ('n_raters', 'N')]
+                           if a in attrs}))
     return out
 
 # %% ../nbs/02_corpora.ipynb #bf9e8aff
@@ -267,21 +308,31 @@ def load_msp_improv(root, # the MSP-IMPROV root, holding Evaluation.txt and sess
                    ) -> pd.DataFrame:
     "Manifest of MSP-IMPROV from the consensus labels of Evaluation.txt."
     root = Path(root).expanduser()
-    evals = sorted(root.glob('Evaluation.txt')) or sorted(root.rglob('Evaluation.txt')) if root.is_dir() else []
+    evals = (sorted(root.glob('Evaluation.txt')) or sorted(root.rglob('Evaluation.txt'))
+             if root.is_dir() else [])
     root = _check_root(root, bool(evals), 'Evaluation.txt', 'MSP-IMPROV')
-    if not set(types) <= set('PRST'): raise ValueError(f"types={types!r}: expected letters among P, R, S, T")
+    if not set(types) <= set('PRST'):
+        raise ValueError(f"types={types!r}: expected letters among P, R, S, T")
     wavs, others = _audio_files(root)
     wav_of = {p.stem: p for p in wavs}
     rows, dropped, labelled = [], [], set()
     for e in read_msp_evaluation(evals[0]):
-        u = e['utterance']; labelled.add(u); raw = e.pop('raw_label')
-        if e['type'] not in types: _drop(dropped, f"recording type {e['type']} not in types", wav_of.get(u), u)
-        elif raw == 'X': _drop(dropped, 'no agreement (X)', wav_of.get(u), u)
-        elif u not in wav_of: _drop(dropped, 'wav missing', None, u)
-        else: rows.append(dict(path=str(wav_of[u]), label=_MSP_LABELS.get(raw, raw), **e))
+        u = e['utterance']
+        labelled.add(u)
+        raw = e.pop('raw_label')
+        if e['type'] not in types:
+            _drop(dropped, f"recording type {e['type']} not in types", wav_of.get(u), u)
+        elif raw == 'X':
+            _drop(dropped, 'no agreement (X)', wav_of.get(u), u)
+        elif u not in wav_of:
+            _drop(dropped, 'wav missing', None, u)
+        else:
+            rows.append(dict(path=str(wav_of[u]), label=_MSP_LABELS.get(raw, raw), **e))
     for p in wavs:
-        if p.stem not in labelled: _drop(dropped, 'wav without label', p, p.stem)
-    for p in others: _drop(dropped, f'not a .wav file ({p.suffix or p.name})', p)
+        if p.stem not in labelled:
+            _drop(dropped, 'wav without label', p, p.stem)
+    for p in others:
+        _drop(dropped, f'not a .wav file ({p.suffix or p.name})', p)
     return finish_manifest(rows, dropped, 'msp_improv', classes, durations)
 
 # %% ../nbs/02_corpora.ipynb #cb4385b2
@@ -292,15 +343,21 @@ def _load_by_name(root:Path, pattern:str, label_of:dict, label_group:str, corpus
     rows, dropped = [], []
     for p in wavs:
         m = re.fullmatch(pattern, p.name)
-        if not m: _drop(dropped, f'name does not match {corpus} pattern', p, p.stem); continue
+        if not m:
+            _drop(dropped, f'name does not match {corpus} pattern', p, p.stem)
+            continue
         code = m[label_group]
-        if code not in label_of: _drop(dropped, f'unknown emotion code ({code})', p, p.stem); continue
+        if code not in label_of:
+            _drop(dropped, f'unknown emotion code ({code})', p, p.stem)
+            continue
         rows.append(dict(path=str(p), label=label_of[code], utterance=p.stem, **extra(m)))
-    for p in others: _drop(dropped, f'not a .wav file ({p.suffix or p.name})', p)
+    for p in others:
+        _drop(dropped, f'not a .wav file ({p.suffix or p.name})', p)
     return finish_manifest(rows, dropped, corpus, classes, durations)
 
 # %% ../nbs/02_corpora.ipynb #518ab61f
-_RAVDESS = r'(?P<modality>\d\d)-(?P<channel>0[12])-(?P<emotion>\d\d)-(?P<intensity>0[12])-(?P<statement>\d\d)-(?P<repetition>\d\d)-(?P<actor>\d\d)\.wav'
+_RAVDESS = (r'(?P<modality>\d\d)-(?P<channel>0[12])-(?P<emotion>\d\d)-(?P<intensity>0[12])-'
+            r'(?P<statement>\d\d)-(?P<repetition>\d\d)-(?P<actor>\d\d)\.wav')
 _RAVDESS_LABELS = {'01': 'neutral', '02': 'calm', '03': 'happy', '04': 'sad', '05': 'angry',
                    '06': 'fearful', '07': 'disgusted', '08': 'surprised'}
 
@@ -310,7 +367,8 @@ def load_ravdess(root, # the folder holding Actor_01..Actor_24 (any depth)
                 ) -> pd.DataFrame:
     "Manifest of RAVDESS (speech and song) from its file names."
     root = Path(root).expanduser()
-    root = _check_root(root, root.is_dir() and any(root.rglob('Actor_[0-9][0-9]')), 'Actor_XX/ folders', 'RAVDESS')
+    has_actors = root.is_dir() and any(root.rglob('Actor_[0-9][0-9]'))
+    root = _check_root(root, has_actors, 'Actor_XX/ folders', 'RAVDESS')
     extra = lambda m: dict(speaker=m['actor'], gender='M' if int(m['actor']) % 2 else 'F',
                            vocal_channel={'01': 'speech', '02': 'song'}[m['channel']],
                            intensity={'01': 'normal', '02': 'strong'}[m['intensity']],
@@ -320,7 +378,8 @@ def load_ravdess(root, # the folder holding Actor_01..Actor_24 (any depth)
 # %% ../nbs/02_corpora.ipynb #174af690
 _EMODB = r'(?P<speaker>\d\d)(?P<text>[ab]\d\d)(?P<emotion>[A-Z])(?P<version>[a-z])\.wav'
 _EMODB_LABELS = dict(W='angry', L='bored', E='disgusted', A='fearful', F='happy', T='sad', N='neutral')
-_EMODB_GENDER = {'03': 'M', '08': 'F', '09': 'F', '10': 'M', '11': 'M', '12': 'M', '13': 'F', '14': 'F', '15': 'M', '16': 'F'}
+_EMODB_GENDER = {'03': 'M', '08': 'F', '09': 'F', '10': 'M', '11': 'M',
+                 '12': 'M', '13': 'F', '14': 'F', '15': 'M', '16': 'F'}
 
 def load_emodb(root, # the EmoDB root, holding wav/
                classes:Iterable|None=EMOTIONS, # classes to keep, in order; None keeps all
@@ -348,17 +407,23 @@ def load_crema_d(root, # the CREMA-D root, holding AudioWAV/ (and optionally Vid
     if (root/'VideoDemographics.csv').exists():
         d = pd.read_csv(root/'VideoDemographics.csv', dtype=str)
         sex = dict(zip(d.ActorID, d.Sex.str[0].str.upper()))
-    extra = lambda m: dict(speaker=m['actor'], gender=sex.get(m['actor'], '?'), sentence=m['sentence'], level=m['level'])
-    return _load_by_name(root/'AudioWAV', _CREMA_D, _CREMA_D_LABELS, 'emotion', 'crema_d', extra, classes, durations)
+    extra = lambda m: dict(speaker=m['actor'], gender=sex.get(m['actor'], '?'), sentence=m['sentence'],
+                           level=m['level'])
+    return _load_by_name(root/'AudioWAV', _CREMA_D, _CREMA_D_LABELS, 'emotion', 'crema_d', extra,
+                         classes, durations)
 
 # %% ../nbs/02_corpora.ipynb #db2384cb
 AUDIO_EXTENSIONS = ('.wav', '.flac', '.ogg', '.mp3', '.m4a', '.aiff', '.aif')
 
 def _pattern_speaker(pattern:str) -> Callable:
-    "speaker_of(relative path) for a regular expression whose first group (or group 'speaker') is the speaker; None if no match."
-    try: rx = re.compile(pattern)
-    except re.error as e: raise ValueError(f"speaker_pattern {pattern!r} is not a regular expression ({e})") from None
-    if not rx.groups: raise ValueError(f"speaker_pattern {pattern!r} has no group: put the speaker part in parentheses, e.g. '^([^_]+)_'")
+    "speaker_of(relative path) for a regex whose group 1 (or 'speaker') is the speaker; None if no match."
+    try:
+        rx = re.compile(pattern)
+    except re.error as e:
+        raise ValueError(f"speaker_pattern {pattern!r} is not a regular expression ({e})") from None
+    if not rx.groups:
+        raise ValueError(f"speaker_pattern {pattern!r} has no group: "
+                         "put the speaker part in parentheses, e.g. '^([^_]+)_'")
     group = 'speaker' if 'speaker' in rx.groupindex else 1
     def speaker_of(rel):
         m = rx.search(Path(rel).as_posix())
@@ -368,20 +433,22 @@ def _pattern_speaker(pattern:str) -> Callable:
 def _unknown_speakers_error(root, files:list) -> ValueError:
     "The refusal of a folder corpus whose speakers cannot be told, naming the three fixes."
     ex = ', '.join(str(Path(p).relative_to(root)) for p in files[:2])
-    return ValueError(f"folder corpus {root}: cannot tell the speakers of {len(files)} file(s) ({ex}, ...) and will not guess them "
-                      "(speaker-independent folds need them): pass speaker_pattern=REGEX, whose first group is the speaker, "
-                      "searched in the path below the label folder (e.g. '^([^_]+)_' for spk1_001.wav; command line: "
-                      "--set speaker_pattern=REGEX), or put each speaker's files in root/<label>/<speaker>/, or list "
+    return ValueError(f"folder corpus {root}: cannot tell the speakers of {len(files)} file(s) ({ex}, ...) "
+                      "and will not guess them (speaker-independent folds need them): "
+                      "pass speaker_pattern=REGEX, whose first group is the speaker, "
+                      "searched in the path below the label folder (e.g. '^([^_]+)_' for spk1_001.wav; "
+                      "command line: --set speaker_pattern=REGEX), "
+                      "or put each speaker's files in root/<label>/<speaker>/, or list "
                       "path,speaker,label in a CSV and load that (--corpus manifest --data FILE.csv)")
 
 def load_folder(root, # folder with one sub-folder per label
                 classes:Iterable|None=EMOTIONS, # classes to keep, in order; None keeps all
-                speaker_pattern:str|None=None, # regex searched in each file's path below its label folder; group 1 (or 'speaker') is the speaker
+                speaker_pattern:str|None=None, # regex on the path below the label folder; group 1: speaker
                 speaker_of:Callable|None=None, # or: path -> speaker id
                 corpus:str|None=None, # corpus name; default: the folder's name
                 durations:bool=True, # add a `duration` column
                ) -> pd.DataFrame:
-    "Manifest of `root/<label>/<audio file>`; speakers from root/<label>/<speaker>/, `speaker_pattern` or `speaker_of`, never guessed."
+    "Manifest of `root/<label>/<audio file>`; speakers from folders, `speaker_pattern` or `speaker_of`."
     root = Path(root).expanduser()
     subdirs = [d for d in sorted(root.iterdir()) if d.is_dir()] if root.is_dir() else []
     root = _check_root(root, bool(subdirs), 'label sub-folders (root/<label>/<audio file>)', 'folder')
@@ -391,64 +458,85 @@ def load_folder(root, # folder with one sub-folder per label
         audio, others = _audio_files(d, AUDIO_EXTENSIONS)
         for p in audio:
             rel = p.relative_to(d)
-            if speaker_of is not None: spk = speaker_of(p)
-            elif by_pattern is not None: spk = by_pattern(rel)
-            else: spk = rel.parts[0] if len(rel.parts) == 2 else None   # root/<label>/<speaker>/<file>
-            if spk is None and by_pattern is not None: _drop(dropped, f'speaker_pattern does not match', p); continue
-            if spk is None: unknown.append(p); continue
+            if speaker_of is not None:
+                spk = speaker_of(p)
+            elif by_pattern is not None:
+                spk = by_pattern(rel)
+            else:
+                spk = rel.parts[0] if len(rel.parts) == 2 else None  # root/<label>/<speaker>/<file>
+            if spk is None and by_pattern is not None:
+                _drop(dropped, f'speaker_pattern does not match', p)
+                continue
+            if spk is None:
+                unknown.append(p)
+                continue
             rows.append(dict(path=str(p), speaker=str(spk), label=normalise_label(d.name), utterance=p.stem))
-        for p in others: _drop(dropped, f'not an audio file ({p.suffix or p.name})', p)
-    if unknown: raise _unknown_speakers_error(root, unknown)
+        for p in others:
+            _drop(dropped, f'not an audio file ({p.suffix or p.name})', p)
+    if unknown:
+        raise _unknown_speakers_error(root, unknown)
     if speaker_pattern is not None and not rows and dropped:
-        raise ValueError(f"folder corpus {root}: speaker_pattern {speaker_pattern!r} matches none of its files")
+        raise ValueError(f"folder corpus {root}: speaker_pattern {speaker_pattern!r} "
+                         "matches none of its files")
     for p in root.iterdir():
-        if p.is_file(): _drop(dropped, 'file outside the label folders', p)
+        if p.is_file():
+            _drop(dropped, 'file outside the label folders', p)
     return finish_manifest(rows, dropped, corpus or root.name, classes, durations)
 
 # %% ../nbs/02_corpora.ipynb #c274901c
 def load_manifest(csv, # a CSV file with columns path, speaker, label (+ any others)
                   classes:Iterable|None=EMOTIONS, # classes to keep, in order; None keeps all
-                  corpus:str|None=None, # corpus name; default: the CSV's `corpus` column, else its folder's name
+                  corpus:str|None=None, # corpus name; default: the CSV's `corpus` column, else its folder
                   durations:bool=True, # add a `duration` column
                  ) -> pd.DataFrame:
     "Manifest from a CSV of path, speaker, label; relative paths are resolved against the CSV's folder."
     csv = Path(csv).expanduser()
-    if not csv.is_file(): raise FileNotFoundError(f"{csv} is not a file: expected a CSV with columns path, speaker, label")
+    if not csv.is_file():
+        raise FileNotFoundError(f"{csv} is not a file: expected a CSV with columns path, speaker, label")
     d = pd.read_csv(csv, dtype={'path': str, 'speaker': str, 'label': str}, keep_default_na=False)
     missing = {'path', 'speaker', 'label'} - set(d.columns)
-    if missing: raise ValueError(f"{csv}: missing column(s) {sorted(missing)}; has {list(d.columns)}")
+    if missing:
+        raise ValueError(f"{csv}: missing column(s) {sorted(missing)}; has {list(d.columns)}")
     name = corpus or csv.parent.resolve().name
     rows, dropped = [], []
     for i, r in enumerate(d.to_dict('records'), 2):  # line 1 is the header
         p = Path(r['path']) if Path(r['path']).is_absolute() else csv.parent.resolve()/r['path']
         empty = [c for c in ('path', 'speaker', 'label') if not str(r[c]).strip()]
-        if empty: _drop(dropped, f'empty {"/".join(empty)} ({csv.name}:{i})', r['path'] or None); continue
-        if not p.is_file(): _drop(dropped, f'file missing ({csv.name}:{i})', p); continue
+        if empty:
+            _drop(dropped, f'empty {"/".join(empty)} ({csv.name}:{i})', r['path'] or None)
+            continue
+        if not p.is_file():
+            _drop(dropped, f'file missing ({csv.name}:{i})', p)
+            continue
         r = {**r, 'path': str(p), 'label': normalise_label(r['label'])}
         rows.append({k: v for k, v in r.items() if k != 'corpus'})
-    if corpus is None and 'corpus' in d and d.corpus.nunique() == 1: name = d.corpus.iloc[0]
+    if corpus is None and 'corpus' in d and d.corpus.nunique() == 1:
+        name = d.corpus.iloc[0]
     return finish_manifest(rows, dropped, name, classes, durations)
 
 # %% ../nbs/02_corpora.ipynb #d4f5a024
 def _load_synthetic(root, **kw):
     "The synthetic corpus of `ser_darts.synthetic`: root/manifest.csv."
     if not (Path(root)/'manifest.csv').is_file():
-        raise FileNotFoundError(f"no manifest.csv under {root}: make it with make_synthetic_corpus({str(root)!r}) or `ser_darts_synth`")
+        raise FileNotFoundError(f"no manifest.csv under {root}: "
+                                f"make it with make_synthetic_corpus({str(root)!r}) or `ser_darts_synth`")
     return load_manifest(Path(root)/'manifest.csv', **kw)
 
 def _load_manifest_or_dir(root, **kw):
     return load_manifest(Path(root)/'manifest.csv' if Path(root).is_dir() else root, **kw)
 
 LOADERS = dict(iemocap=load_iemocap, msp_improv=load_msp_improv, ravdess=load_ravdess, emodb=load_emodb,
-               crema_d=load_crema_d, folder=load_folder, manifest=_load_manifest_or_dir, synthetic=_load_synthetic)
+               crema_d=load_crema_d, folder=load_folder, manifest=_load_manifest_or_dir,
+               synthetic=_load_synthetic)
 
-def load_corpus(name:str, # one of LOADERS: iemocap, msp_improv, ravdess, emodb, crema_d, folder, manifest, synthetic
+def load_corpus(name:str, # iemocap, msp_improv, ravdess, emodb, crema_d, folder, manifest or synthetic
                 root, # the corpus root (for 'manifest': the CSV or its folder)
                 classes:Iterable|None=EMOTIONS, # classes to keep, in order; None keeps all
                 **kw) -> pd.DataFrame:
     "Manifest of corpus `name` at `root`, by the loader of that name."
     key = str(name).lower().replace('-', '_')
-    if key not in LOADERS: raise ValueError(f"unknown corpus {name!r}; valid names: {', '.join(LOADERS)}")
+    if key not in LOADERS:
+        raise ValueError(f"unknown corpus {name!r}; valid names: {', '.join(LOADERS)}")
     return LOADERS[key](root, classes=classes, **kw)
 
 # %% ../nbs/02_corpora.ipynb #4d1945f3
@@ -458,46 +546,57 @@ def browse_options(manifest:pd.DataFrame, # with columns speaker, label
                    speaker:str=ALL, # the chosen speaker, or ALL
                    emotion:str=ALL, # the chosen emotion, or ALL
                   ) -> tuple[list, list, pd.Index]: # speaker options, emotion options, matching rows
-    "Dropdown options of `corpus_browser`: speakers who have `emotion`, emotions `speaker` has (EMOTIONS order first), rows matching both."
+    "Options of `corpus_browser`: speakers who have `emotion`, emotions `speaker` has, rows matching both."
     sp, lab = manifest['speaker'].astype(str), manifest['label'].astype(str)
     has_s, has_e = (sp == speaker) if speaker != ALL else True, (lab == emotion) if emotion != ALL else True
     labels = set(lab[has_s] if speaker != ALL else lab)
     speakers = sorted(set(sp[has_e] if emotion != ALL else sp))
     emotions = [c for c in EMOTIONS if c in labels] + sorted(labels - set(EMOTIONS))
-    return [ALL] + speakers, [ALL] + emotions, manifest.index[has_s & has_e] if speaker != ALL or emotion != ALL else manifest.index
+    rows = manifest.index[has_s & has_e] if speaker != ALL or emotion != ALL else manifest.index
+    return [ALL] + speakers, [ALL] + emotions, rows
 
 # %% ../nbs/02_corpora.ipynb #c10e2bf2
 def corpus_browser(manifest:pd.DataFrame, # with columns path, speaker, label (e.g. from `load_corpus`)
                    config=None, # `features.FeatureConfig` of the MFCC image (default: the paper's)
                    play_sr:int=16000, # sample rate of the audio player
                   ):
-    "An ipywidgets explorer of a corpus: pick a speaker, an emotion and an utterance; hear it, see its waveform and MFCC image."
+    "A corpus explorer (ipywidgets): pick speaker, emotion, utterance; hear it, see its waveform and MFCCs."
     import ipywidgets as W
     from ser_darts.features import utterance_view  # here: loading a manifest needs no torch
     missing = {'path', 'speaker', 'label'} - set(manifest.columns)
-    if missing: raise ValueError(f"corpus_browser: the manifest lacks column(s) {sorted(missing)}; has {list(manifest.columns)}")
-    if not len(manifest): raise ValueError("corpus_browser: the manifest is empty")
+    if missing:
+        raise ValueError(f"corpus_browser: the manifest lacks column(s) {sorted(missing)}; "
+                         f"has {list(manifest.columns)}")
+    if not len(manifest):
+        raise ValueError("corpus_browser: the manifest is empty")
     m = manifest.reset_index(drop=True).astype({'speaker': str, 'label': str})
     names = (m['utterance'] if 'utterance' in m else m['path'].map(lambda p: Path(p).name)).astype(str)
-    speaker, emotion = W.Dropdown(options=[ALL], description='speaker'), W.Dropdown(options=[ALL], description='emotion')
+    speaker = W.Dropdown(options=[ALL], description='speaker')
+    emotion = W.Dropdown(options=[ALL], description='emotion')
     utterance, summary = W.Dropdown(description='utterance', layout=W.Layout(width='auto')), W.HTML()
     view = utterance_view(config, play_sr)
     box = W.VBox([W.HBox([speaker, emotion]), utterance, summary, view])
     busy = []  # set while update() itself changes the dropdowns
     def update(change=None):
-        if busy: return
+        if busy:
+            return
         busy.append(True)
         try:
             s, e = speaker.value, emotion.value
             speaker.options, emotion.options, rows = browse_options(m, s, e)
             speaker.value, emotion.value = s, e
             keep = utterance.value if utterance.value in rows else int(rows[0])
-            utterance.options = [(names[i], int(i)) for i in rows]; utterance.value = keep
+            utterance.options = [(names[i], int(i)) for i in rows]
+            utterance.value = keep
             box.selected, box.row = m.loc[rows], m.loc[keep]
-            summary.value = f"{len(rows)} utterance(s) of speaker {s} with emotion {e}".replace(f' {ALL}', ' (any)')
+            summary.value = (f"{len(rows)} utterance(s) of speaker {s} with emotion {e}"
+                             .replace(f' {ALL}', ' (any)'))
             view.show(m.path[keep], title=f"{names[keep]}: speaker {m.speaker[keep]}, {m.label[keep]}")
-        finally: busy.clear()
-    for d in (speaker, emotion, utterance): d.observe(update, names='value')
-    box.speaker, box.emotion, box.utterance, box.summary, box.view, box.update = speaker, emotion, utterance, summary, view, update
+        finally:
+            busy.clear()
+    for d in (speaker, emotion, utterance):
+        d.observe(update, names='value')
+    box.speaker, box.emotion, box.utterance, box.summary = speaker, emotion, utterance, summary
+    box.view, box.update = view, update
     update()
     return box
