@@ -37,7 +37,7 @@ __all__ = ['MODELS', 'TUPLE_FIELDS', 'POSITIVE_FIELDS', 'SEARCH_FIELDS_FROM_CONF
            'standardize_images', 'scale_regions', 'fold_features', 'pool_features', 'derive_seed', 'config_diff',
            'save_config', 'load_config', 'open_run', 'fold_grouping', 'folds_record', 'make_folds', 'model_cells',
            'model_input_shape', 'build_model', 'search_dir', 'model_dir', 'search_config', 'run_search', 'fit_config',
-           'metrics_record', 'run_model', 'run_svm', 'summarize', 'table_markdown', 'plot_ua_vs_params',
+           'metrics_record', 'run_model', 'run_svm', 'summarize', 'percent_pm', 'table_markdown', 'plot_ua_vs_params',
            'plot_confusions', 'read_metrics', 'missing_message', 'write_tables', 'collect', 'default_out',
            'fold_numbers', 'unfinished', 'run_experiment']
 
@@ -582,15 +582,18 @@ def summarize(per_fold:pd.DataFrame, # one row per finished (fold, model): the m
     return table.astype({'Cells': 'Int64', 'Params': 'int64', 'ua': float, 'ua_std': float, 'wa': float,
                          'wa_std': float, 'folds': 'int64'})
 
+# %% ../nbs/11_experiments.ipynb #2e93ff7a
+def percent_pm(m, s, digits:int=2) -> str:
+    "A fraction `m` (and std `s`) as 'mm.mm ± s.ss' percent; no '±' without a std."
+    return f"{100 * m:.{digits}f} ± {100 * s:.{digits}f}" if pd.notna(s) else f"{100 * m:.{digits}f}"
+
 # %% ../nbs/11_experiments.ipynb #73cc63e3
 def table_markdown(table:pd.DataFrame) -> str:
     "The summary as a Markdown table shaped like the paper's Table I (percentages)."
-    def pm(m, s):
-        return f"{100 * m:.2f} ± {100 * s:.2f}" if pd.notna(s) else f"{100 * m:.2f}"
     lines = ['| Model | Cells | Params | UA (%) | WA (%) | Folds |', '|---|---:|---:|---:|---:|---:|']
     for _, r in table.iterrows():
         cells = '-' if pd.isna(r.Cells) else int(r.Cells)
-        ua, wa = pm(r.ua, r.ua_std), pm(r.wa, r.wa_std)
+        ua, wa = percent_pm(r.ua, r.ua_std), percent_pm(r.wa, r.wa_std)
         lines.append(f"| {r.Model} | {cells} | {r.Params:,} | {ua} | {wa} | {r.folds} |")
     return '\n'.join(lines)
 

@@ -17,6 +17,7 @@ import torch.nn.functional as F
 from .audio import fix_length
 from .features import FeatureConfig, mfcc_image
 from .operations import OPS, PRIMITIVES, MixedOp, SepConv, Zero
+from .results import labels_from_confusion
 
 # %% auto #0
 __all__ = ['Case', 'ALPHA_LR', 'ANSWER_PLACEHOLDER', 'OTTER_PLACEHOLDER', 'Feedback', 'LibraryCalls', 'relative_error',
@@ -729,16 +730,10 @@ def check_written_answer(text:str|None, # the answer (from read_answer)
 
 
 # %% ../nbs/13_grading.ipynb #c46363c4
-def _labels(confusion)->tuple:
-    "(y_true, y_pred) codes that give the confusion matrix (rows: true classes, columns: predictions)."
-    cm = np.asarray(confusion).astype(int)
-    pairs = [(i, j) for i in range(cm.shape[0]) for j in range(cm.shape[1]) for _ in range(cm[i, j])]
-    return np.array([p[0] for p in pairs]), np.array([p[1] for p in pairs])
-
 def _ua_wa(confusion)->tuple:
     "(UA, WA) of a confusion matrix by the library's `ser_darts.metrics`, from the labels it counts."
     from ser_darts.metrics import unweighted_accuracy, weighted_accuracy
-    y_true, y_pred = _labels(confusion)
+    y_true, y_pred = labels_from_confusion(confusion)
     return unweighted_accuracy(y_true, y_pred), weighted_accuracy(y_true, y_pred)
 
 

@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 
 import ser_darts
 from .experiments import (MODELS, ExperimentConfig, load_config, model_dir, search_dir, summarize,
-                                   plot_ua_vs_params, plot_confusions)
+                                   percent_pm, plot_ua_vs_params, plot_confusions)
 from .metrics import plot_confusion, per_class_recall
 from .genotypes import Genotype, genotype_from_str, node_name, plot_alphas, plot_genotype
 
@@ -38,18 +38,15 @@ PAPER_TABLE_I = pd.DataFrame.from_dict({
 }, orient='index').rename_axis('model').astype({'Cells': 'Int64', 'ua_std': float, 'wa_std': float})
 
 # %% ../nbs/12_results.ipynb #f1650521
-def _pm(m, s, digits=2) -> str:
-    "A fraction `m` (and std `s`) as 'mm.mm ± s.ss' percent; no '±' without a std."
-    return f"{100 * m:.{digits}f} ± {100 * s:.{digits}f}" if pd.notna(s) else f"{100 * m:.{digits}f}"
-
 def format_table(table:pd.DataFrame, # Model, Cells, Params, ua, ua_std, wa, wa_std (`experiments.summarize`)
                 ) -> pd.DataFrame:
     "Table I's columns: Model, Cells, Params, UA (%), WA (%) as 'mean ± std' strings."
     return pd.DataFrame({'Model': table.Model,
                          'Cells': table.Cells.map(lambda c: '-' if pd.isna(c) else str(int(c))),
                          'Params': table.Params.map('{:,}'.format),
-                         'UA (%)': [_pm(m, s) for m, s in zip(table.ua, table.ua_std)],
-                         'WA (%)': [_pm(m, s) for m, s in zip(table.wa, table.wa_std)]}, index=table.index)
+                         'UA (%)': [percent_pm(m, s) for m, s in zip(table.ua, table.ua_std)],
+                         'WA (%)': [percent_pm(m, s) for m, s in zip(table.wa, table.wa_std)]},
+                        index=table.index)
 
 # %% ../nbs/12_results.ipynb #0e02cb7a
 def shipped_results_dir(package_dir=None, # folder of the ser_darts package (default: the one imported)
@@ -185,8 +182,8 @@ def verdict(rs:ResultSet, # a loaded result set
         return f"Only one model ({t.Model.iloc[0]}): nothing to compare."
     (k1, r1), (k2, r2) = list(t.iterrows())[:2]
     d = paired_difference(rs.per_fold, k1, k2, metric)
-    lines.append(f"Best {M}: {r1.Model} {_pm(r1[metric], r1[metric + '_std'])}, ahead of {r2.Model} "
-                 f"{_pm(r2[metric], r2[metric + '_std'])} by {100 * d['mean']:.2f} points (paired std "
+    lines.append(f"Best {M}: {r1.Model} {percent_pm(r1[metric], r1[metric + '_std'])}, ahead of {r2.Model} "
+                 f"{percent_pm(r2[metric], r2[metric + '_std'])} by {100 * d['mean']:.2f} points (paired std "
                  f"{100 * d['std']:.2f}, better on {d['wins']} of {d['n']} folds): {_call(d)}.")
     fam = {k: MODELS[k].family for k in t.index if k in MODELS}
     darts, he, svm = ([k for k in t.index if fam.get(k) == f] for f in ('DARTS', 'HE', 'classical'))
@@ -196,7 +193,7 @@ def verdict(rs:ResultSet, # a loaded result set
         return ('beats' if d['mean'] > 0 else 'does not beat', f"{100 * d['mean']:+.2f} points (paired std "
                 f"{100 * d['std']:.2f}, DARTS better on {d['wins']} of {d['n']} folds): {_call(d)}.")
     def pm(k):
-        return _pm(t.loc[k, metric], t.loc[k, metric + '_std'])
+        return percent_pm(t.loc[k, metric], t.loc[k, metric + '_std'])
     if darts and he:
         word, tail = margin(darts[0], he[0])
         lines.append(f"Best DARTS model ({t.loc[darts[0], 'Model']}, {pm(darts[0])}) {word} the best "
@@ -282,10 +279,10 @@ def plot_final_alphas(rs:ResultSet, fold:int, head:str='lstm_attention'):
     return fig
 
 # %% ../nbs/12_results.ipynb #0911e86b
-def labels_from_confusion(cm:pd.DataFrame, # counts, true classes as rows, predictions as columns
+def labels_from_confusion(cm, # counts (DataFrame or array), true classes as rows, predictions as columns
                          ) -> tuple:
     "(y_true, y_pred) integer codes with one pair per counted utterance: the confusion matrix unrolled."
-    counts = np.asarray(cm.values, dtype=int)
+    counts = np.asarray(cm, dtype=int)
     t, p = np.indices(counts.shape)
     return np.repeat(t.ravel(), counts.ravel()), np.repeat(p.ravel(), counts.ravel())
 
@@ -317,8 +314,9 @@ def results_line(rs:ResultSet, model:str, fold) -> str:
         r = rs.results.loc[model]
         cm = rs.confusions[model, 'all'].values
         pooled = np.nanmean(np.diag(cm) / cm.sum(1))
-        return (f"{r.Model}, all {r.folds} folds: UA {_pm(r.ua, r.ua_std)} %, WA {_pm(r.wa, r.wa_std)} % "
-                f"(mean ± std over folds); pooled UA of the summed matrix {100 * pooled:.2f} %")
+        ua, wa = percent_pm(r.ua, r.ua_std), percent_pm(r.wa, r.wa_std)
+        return (f"{r.Model}, all {r.folds} folds: UA {ua} %, WA {wa} % (mean ± std over folds); "
+                f"pooled UA of the summed matrix {100 * pooled:.2f} %")
     r = rs.per_fold[(rs.per_fold.model == model) & (rs.per_fold.fold == fold)].iloc[0]
     return (f"{r['name']}, fold {fold} (test speakers {r.test_speakers.strip('[]').replace(chr(39), '')}, "
             f"{r.n_test} utterances): UA {100 * r.ua:.2f} %, WA {100 * r.wa:.2f} %, {r.params:,} parameters")
