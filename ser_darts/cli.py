@@ -5,7 +5,7 @@
 # %% ../nbs/11a_cli.ipynb #b6a1b583
 from __future__ import annotations
 import json, os, re, sys, tempfile, time, warnings
-from dataclasses import fields
+from dataclasses import fields, replace
 from difflib import get_close_matches
 from pathlib import Path
 from fastcore.script import call_parse, Param
@@ -13,8 +13,7 @@ from fastcore.script import call_parse, Param
 # %% auto #0
 __all__ = ['USER_ERRORS', 'BY_DESIGN', 'RUN_FILES', 'UsageError', 'fail', 'one_line_warnings', 'parse_value', 'config_overrides',
            'data_home', 'check_writable', 'available_cores', 'choose_threads', 'progress_mode', 'lost_files',
-           'describe_lost', 'explain_table', 'experiment_config', 'replace_config', 'ser_darts_experiment',
-           'ser_darts_features']
+           'describe_lost', 'explain_table', 'experiment_config', 'ser_darts_experiment', 'ser_darts_features']
 
 # %% ../nbs/11a_cli.ipynb #3d9f0a21
 class UsageError(ValueError):
@@ -281,13 +280,8 @@ def experiment_config(preset:str='demo', corpus:str|None=None, data:str|None=Non
     if cfg.data is None:
         if cfg.corpus != 'synthetic':
             raise UsageError(f"--corpus {cfg.corpus} needs --data PATH: the folder of your copy of it")
-        cfg = replace_config(cfg, data=str(home/'synthetic'))
+        cfg = replace(cfg, data=str(home/'synthetic'))
     return cfg
-
-def replace_config(config, **kw):
-    "A copy of `config` with the fields `kw` changed."
-    from dataclasses import replace
-    return replace(config, **kw)
 
 # %% ../nbs/11a_cli.ipynb #07d7f202
 # warnings that describe_lost says instead
@@ -306,7 +300,6 @@ def _plain_hooks(say, config):
 def _run(prog, config, run_dir, fold, threads, mode, say):
     "Steps 2-5 of `ser_darts_experiment`; returns the table."
     import torch
-    from dataclasses import replace
     from ser_darts.experiments import load_data, open_run, run_experiment
     from ser_darts.splits import speaker_folds
     from ser_darts.training import pick_device
@@ -434,7 +427,7 @@ def ser_darts_features(corpus:str='synthetic', # a corpus loader of corpora.LOAD
               "process(es) of 1 thread", flush=True)
         for pattern in _FILTERED:
             warnings.filterwarnings('ignore', message=pattern)
-        f = load_data(replace_config(cfg, feature_jobs=workers), progress=mode == 'live')
+        f = load_data(replace(cfg, feature_jobs=workers), progress=mode == 'live')
     except USER_ERRORS as e:
         fail(prog, e)
     m, lost = f.manifest, lost_files(f)
