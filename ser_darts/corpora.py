@@ -49,6 +49,14 @@ class DroppedFrame(pd.DataFrame):
 def _drop(dropped, reason, path=None, utterance=None):
     dropped.append(dict(path=None if path is None else str(path), utterance=utterance, reason=reason))
 
+def _drop_unused(dropped, wavs, labelled, others):
+    "Record the wavs no label names and the files that are not wavs."
+    for p in wavs:
+        if p.stem not in labelled:
+            _drop(dropped, 'wav without label', p, p.stem)
+    for p in others:
+        _drop(dropped, f'not a .wav file ({p.suffix or p.name})', p)
+
 def _warn_dropped(dropped:pd.DataFrame, corpus:str, n_kept:int):
     "Warn with the number of dropped items per reason."
     if not len(dropped):
@@ -271,11 +279,7 @@ def load_iemocap(root, # the IEMOCAP root, holding Session1..Session5
             else:
                 rows.append(dict(path=str(wav_of[u]), speaker=f'Ses{session:02d}{e["gender"]}', label=label,
                                  session=session, dialog=dialog, **e))
-    for p in wavs:
-        if p.stem not in labelled:
-            _drop(dropped, 'wav without label', p, p.stem)
-    for p in others:
-        _drop(dropped, f'not a .wav file ({p.suffix or p.name})', p)
+    _drop_unused(dropped, wavs, labelled, others)
     return finish_manifest(rows, dropped, 'iemocap', classes, durations)
 
 # %% ../nbs/02_corpora.ipynb #919e4460
@@ -328,11 +332,7 @@ def load_msp_improv(root, # the MSP-IMPROV root, holding Evaluation.txt and sess
             _drop(dropped, 'wav missing', None, u)
         else:
             rows.append(dict(path=str(wav_of[u]), label=_MSP_LABELS.get(raw, raw), **e))
-    for p in wavs:
-        if p.stem not in labelled:
-            _drop(dropped, 'wav without label', p, p.stem)
-    for p in others:
-        _drop(dropped, f'not a .wav file ({p.suffix or p.name})', p)
+    _drop_unused(dropped, wavs, labelled, others)
     return finish_manifest(rows, dropped, 'msp_improv', classes, durations)
 
 # %% ../nbs/02_corpora.ipynb #cb4385b2
