@@ -20,13 +20,13 @@ from .corpora import EMOTIONS, load_corpus
 from .storage import write_atomic, write_json, save_atomically
 from .features import FEATURE_SETS, Features, extract_features
 from .synthetic import make_synthetic_corpus
-from .splits import speaker_folds, check_no_leakage, make_loaders, label_codes
+from .splits import speaker_folds, check_no_leakage, make_loaders, label_codes, FINAL_TRAIN
 from .genotypes import genotype_from_str
 from .models import search_network, DartsNetwork
 from .operations import n_parameters
 from .search import SearchConfig, search
 from .baselines import CNNBaseline, CNNLSTMBaseline, CNNLSTMAttentionBaseline
-from .baselines import utterance_statistics, fit_svm, svm_parameters
+from .baselines import utterance_statistics, fit_svm, svm_pipeline, svm_parameters
 from .metrics import plot_confusion, unweighted_accuracy, weighted_accuracy, confusion
 from .training import FitConfig, fit, evaluate, pick_device
 from .devices import init_distributed, close_distributed, is_main_process, barrier, broadcast_object
@@ -84,7 +84,8 @@ class ExperimentConfig:
     search_pool:int=1           # with crop: the search sees windows average-pooled by this factor (cheaper)
     group_by:str='speaker'      # folds keep these together: 'speaker', 'session' (partners) or 'auto'
     valid_by:str='utterance'    # validation rows: 'utterance' (of training speakers) or 'speaker'
-    final_train:str='train'     # rows the final models learn from: 'train' (the paper) or 'search+train'
+    final_train:str='train'     # rows the final models learn from: 'train' (the paper), 'search+train' or
+                                # 'all' (+ valid: the last epoch of the fixed schedule is kept)
     C:int=8                     # DARTS initial channels
     n_cells:int=4               # cells of the searched network and of the DARTS models
     n_cells_deep:int=8          # cells of 'CNN-DARTS (8 cells)'
@@ -169,10 +170,13 @@ def _check_choices(config:ExperimentConfig):
         raise ValueError(f"speaker_pattern={config.speaker_pattern!r}: only the 'folder' corpus reads it, "
                          f"not {config.corpus!r}")
     choices = dict(features=tuple(FEATURE_SETS), group_by=('speaker', 'session', 'auto'),
-                   valid_by=('utterance', 'speaker'), final_train=('train', 'search+train'))
+                   valid_by=('utterance', 'speaker'), final_train=tuple(FINAL_TRAIN))
     for k, ok in choices.items():
         if getattr(config, k) not in ok:
             raise ValueError(f"{k}={getattr(config, k)!r}: expected one of {', '.join(ok)}")
+    if config.final_train == 'all' and config.patience is not None:
+        raise ValueError(f"patience={config.patience} stops on validation rows, "
+                         "but final_train='all' learns from them: use patience=None")
 
 # %% ../nbs/11_experiments.ipynb #63997445
 # the SearchConfig fields that `search_config` sets from the experiment's own fields
@@ -214,7 +218,7 @@ PRESETS = {
                     search_batch_size=32, w_lr=0.05, alpha_lr=1e-2, train_epochs=20, batch_size=64, lr=3e-3,
                     he_hidden=32, he_epochs=60, class_weighted=True),
     'real': dict(corpus='ravdess', features='mfcc', crop=64, n_windows=4, search_pool=2, standardize=True,
-                 group_by='auto', valid_by='speaker', final_train='search+train', C=4, hidden=32, train_C=8,
+                 group_by='auto', valid_by='speaker', final_train='all', C=4, hidden=32, train_C=8,
                  train_hidden=64, search_epochs=8, search_batch_size=32, w_lr=0.05, alpha_lr=1e-2,
                  train_epochs=30, batch_size=32, lr=3e-3, weight_decay=1e-3, class_weighted=True, mixup=0.4,
                  time_mask=10, freq_mask=4, he_channels=8, he_dense=32, he_hidden=32),
@@ -493,7 +497,8 @@ def fit_config(key:str, config:ExperimentConfig, seed:int) -> FitConfig:
     return FitConfig(epochs=config.he_epochs if he else config.train_epochs, lr=config.lr,
                      weight_decay=config.weight_decay, class_weighted=config.class_weighted, seed=seed,
                      label_smoothing=config.label_smoothing, mixup=config.mixup, time_mask=config.time_mask,
-                     freq_mask=config.freq_mask, patience=config.patience)
+                     freq_mask=config.freq_mask, patience=config.patience,
+                     select='last' if config.final_train == 'all' else 'best')
 
 # %% ../nbs/11_experiments.ipynb #526e428d
 def metrics_record(fold,                    # the splits.Fold the model was tested on
@@ -550,17 +555,18 @@ def run_svm(fold, features:Features, config:ExperimentConfig, run_dir) -> dict:
     t0 = time.time()
     y = label_codes(features.manifest['label'], config.classes)
     stats = utterance_statistics(features.x, features.regions)
-    train = fold.parts['train']
-    if config.final_train != 'train':
-        train = np.concatenate([fold.parts['search'], fold.parts['train']])
+    train = np.concatenate([fold.parts[p] for p in FINAL_TRAIN[config.final_train] if p != 'valid'])
     valid, test = fold.parts['valid'], fold.parts['test']
     pipe, params, valid_ua = fit_svm(stats[train], y[train], stats[valid], y[valid])
+    if config.final_train == 'all':   # the chosen C and gamma refitted on every training row
+        train = np.concatenate([train, valid])
+        pipe = svm_pipeline(**params).fit(stats[train], y[train])
     pred = pipe.predict(stats[test])
     cm = confusion(y[test], pred, config.classes)
     metrics = metrics_record(fold, 'svm', config, None, svm_parameters(pipe),
                              unweighted_accuracy(y[test], pred, config.classes),
                              weighted_accuracy(y[test], pred), None, round(time.time() - t0, 2), None, cm)
-    metrics['svm'] = dict(params, valid_ua=float(valid_ua))
+    metrics['svm'] = dict(params, valid_ua=float(valid_ua), n_train=len(train))
     if is_main_process():
         write_json(metrics, model_dir(run_dir, fold.k, 'svm')/'metrics.json')
     return metrics

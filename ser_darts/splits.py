@@ -21,9 +21,9 @@ from .corpora import EMOTIONS
 from .features import Features, file_hash
 
 # %% auto #0
-__all__ = ['PARTS', 'check_manifest', 'assign_test_speakers', 'rows_needed', 'stratified_split', 'Fold', 'speaker_folds',
-           'held_out_speakers', 'fold_table', 'plot_folds', 'check_no_leakage', 'label_codes', 'FeatureDataset',
-           'window', 'window_offsets', 'CropDataset', 'make_loaders']
+__all__ = ['PARTS', 'FINAL_TRAIN', 'check_manifest', 'assign_test_speakers', 'rows_needed', 'stratified_split', 'Fold',
+           'speaker_folds', 'held_out_speakers', 'fold_table', 'plot_folds', 'check_no_leakage', 'label_codes',
+           'FeatureDataset', 'window', 'window_offsets', 'CropDataset', 'make_loaders']
 
 # %% ../nbs/04_splits.ipynb #292bddbd
 def check_manifest(manifest:pd.DataFrame, # one row per utterance, with `speaker` and `label`
@@ -318,13 +318,16 @@ def _default_shard():
         return d.get_rank(), d.get_world_size()
     return None
 
+# the rows the final models learn from, by `final_train`; with 'all' no part is held out for validation
+FINAL_TRAIN = {'train': ('train',), 'search+train': ('search', 'train'), 'all': ('search', 'train', 'valid')}
+
 def make_loaders(features:Features,   # cached features: `.x` (N, F, T) aligned with `.manifest`
                  fold:Fold,           # a fold made from `features.manifest`
                  batch_size:int=16,   # samples per batch (per process when sharded)
                  classes=EMOTIONS,    # class order of the integer labels
                  seed:int=0,          # seeds the shuffling of the learning parts
                  shard:tuple|None='auto', # (rank, n_processes) of the learning parts; 'auto': torchrun's
-                 final_train:str='train', # 'train' rows: 'train' (paper) or 'search+train' (all non-valid)
+                 final_train:str='train', # 'train' rows: a key of FINAL_TRAIN ('all': no 'valid' loader)
                  crop:int|None=None,      # None: whole images; else windows of this many frames (CropDataset)
                  n_windows:int=4,         # with `crop`: windows per utterance for 'valid' and 'test'
                 ) -> dict[str, DataLoader]:
@@ -337,8 +340,8 @@ def make_loaders(features:Features,   # cached features: `.x` (N, F, T) aligned 
     if not set(man['speaker'].astype(str).iloc[fold.parts['test']]) <= set(map(str, fold.test_speakers)):
         raise ValueError(f"fold {fold.k}: its test rows are not its test speakers in features.manifest: "
                          "build the folds from features.manifest")
-    if final_train not in ('train', 'search+train'):
-        raise ValueError(f"final_train={final_train!r}: expected 'train' or 'search+train'")
+    if final_train not in FINAL_TRAIN:
+        raise ValueError(f"final_train={final_train!r}: expected one of {', '.join(FINAL_TRAIN)}")
     if crop is not None and features.regions is None:
         raise ValueError("crop needs features.regions (see extract_features)")
     if shard == 'auto':
@@ -346,9 +349,11 @@ def make_loaders(features:Features,   # cached features: `.x` (N, F, T) aligned 
     y = label_codes(man['label'], classes)
     loaders = {}
     for i, part in enumerate(PARTS):
+        if part == 'valid' and final_train == 'all':
+            continue   # its rows are learned from, so nothing is held out to validate on
         idx, shuffle = fold.parts[part], part not in ('valid', 'test')
-        if part == 'train' and final_train == 'search+train':
-            idx = np.sort(np.concatenate([fold.parts['search'], idx]))
+        if part == 'train':
+            idx = np.sort(np.concatenate([fold.parts[p] for p in FINAL_TRAIN[final_train]]))
         if crop is None:
             ds = FeatureDataset(features.x[idx], y[idx])
         else:

@@ -152,6 +152,7 @@ class FitConfig:
     amp:bool|str='auto' # bf16 autocast: 'auto' = on CUDA only
     bn_recalibrate:bool=True # re-estimate BatchNorm statistics on the training data before each validation
     patience:int|None=None # stop after this many epochs without a better validation result (UA; ties: loss)
+    select:str='best' # weights kept: the 'best' validation epoch (UA; ties: loss) or the 'last' epoch
     sync_bn:bool=False # torchrun on CUDA: BatchNorm statistics over all processes' batches (SyncBatchNorm)
     label_smoothing:float=0.0 # cross-entropy against (1 - e) one-hot + e / K
     mixup:float=0.0 # mixup's Beta(a, a) concentration a; 0: off
@@ -163,6 +164,10 @@ class FitConfig:
             raise ValueError(f"optimizer={self.optimizer!r}: expected 'adam' or 'sgd'")
         if self.lr_schedule not in ('cosine', 'constant'):
             raise ValueError(f"lr_schedule={self.lr_schedule!r}: expected 'cosine' or 'constant'")
+        if self.select not in ('best', 'last'):
+            raise ValueError(f"select={self.select!r}: expected 'best' or 'last'")
+        if self.patience is not None and self.select != 'best':
+            raise ValueError(f"patience={self.patience} stops on validation: it needs select='best'")
         if self.epochs < 1:
             raise ValueError(f"epochs={self.epochs}: expected at least 1")
         if not 0 <= self.label_smoothing < 1:
@@ -238,9 +243,9 @@ def _n_classes(model, dataset, train_labels, device) -> int:
 @dataclass
 class FitResult:
     "What `fit` returns."
-    model:nn.Module # the network with the best epoch's weights
+    model:nn.Module # the network with the kept epoch's weights
     history:pd.DataFrame # one row per epoch
-    best_epoch:int # epoch (from 1) with the best validation UA
+    best_epoch:int # epoch (from 1) kept: the best validation UA, or the last with select='last'
 
 def _make_optimizer(model, config:FitConfig):
     "AdamW or SGD (Nesterov momentum) over the trainable parameters."
@@ -292,18 +297,20 @@ def _data_parallel(model:nn.Module, device, config:FitConfig) -> nn.Module:
 
 # %% ../nbs/10_training.ipynb #15775e8d
 def fit(model:nn.Module, # network (B,1,H,W) -> logits
-        loaders:dict, # DataLoaders; uses 'train' and 'valid' only
+        loaders:dict, # DataLoaders; uses 'train' and 'valid' ('valid' optional with select='last')
         config:FitConfig|None=None, # training settings
         device=None, # 'auto'/None, 'cpu', 'cuda', ... (see `pick_device`)
         progress:bool=True, # show a progress bar over epochs
        ) -> FitResult:
-    "Train on loaders['train'], keep the weights of the best validation-UA epoch."
+    "Train on loaders['train'], keep the weights of the best validation-UA epoch (or of the last)."
     config = config or FitConfig()
     progress = progress and is_main_process()
-    for k in ('train', 'valid'):
+    needed = ('train', 'valid') if config.select == 'best' else ('train',)
+    for k in needed:
         if k not in loaders:
             raise KeyError(f"loaders has no {k!r} loader (keys: {list(loaders)}); "
-                           "fit needs 'train' and 'valid'")
+                           f"fit with select={config.select!r} needs {' and '.join(map(repr, needed))}")
+    validate = 'valid' in loaders
     device = pick_device(device)
     seed_everything(config.seed)
     model.to(device)
@@ -330,22 +337,28 @@ def fit(model:nn.Module, # network (B,1,H,W) -> logits
                                              config)
         if scheduler is not None:
             scheduler.step()
-        if config.bn_recalibrate:
+        if config.bn_recalibrate and (validate or epoch == config.epochs):
             recalibrate_bn(model, loaders['train'], device, config.amp)
-        y_true, logits, valid_loss = _run_eval(model, loaders['valid'], device, config.amp, valid_loss_fn)
-        y_pred = logits.argmax(1).numpy()
-        ua, wa = unweighted_accuracy(y_true, y_pred), weighted_accuracy(y_true, y_pred)
-        rows.append(dict(epoch=epoch, train_loss=train_loss, train_acc=train_acc, valid_loss=valid_loss,
-                         valid_ua=ua, valid_wa=wa, lr=lr, seconds=time.time() - t0))
-        if best is None or (ua, -valid_loss) > best[1:]:
+        row = dict(epoch=epoch, train_loss=train_loss, train_acc=train_acc)
+        if validate:
+            y_true, logits, valid_loss = _run_eval(model, loaders['valid'], device, config.amp, valid_loss_fn)
+            y_pred = logits.argmax(1).numpy()
+            ua, wa = unweighted_accuracy(y_true, y_pred), weighted_accuracy(y_true, y_pred)
+            row.update(valid_loss=valid_loss, valid_ua=ua, valid_wa=wa)
+        rows.append(dict(row, lr=lr, seconds=time.time() - t0))
+        if config.select == 'last':
+            best = (epoch,)
+        elif best is None or (ua, -valid_loss) > best[1:]:
             best, stale = (epoch, ua, -valid_loss), 0
             best_state = {k: v.detach().to('cpu', copy=True) for k, v in model.state_dict().items()}
         else:
             stale += 1
-        bar.set_postfix(loss=f"{train_loss:.3f}", valid_ua=f"{ua:.3f}", best=best[0])
+        shown = dict(valid_ua=f"{ua:.3f}") if validate else {}
+        bar.set_postfix(loss=f"{train_loss:.3f}", best=best[0], **shown)
         if config.patience is not None and stale >= config.patience:
             break
-    model.load_state_dict(best_state)
+    if config.select == 'best':
+        model.load_state_dict(best_state)
     return FitResult(model=model, history=pd.DataFrame(rows), best_epoch=best[0])
 
 # %% ../nbs/10_training.ipynb #301e2910
@@ -357,9 +370,10 @@ def plot_history(history:pd.DataFrame, # `FitResult.history`
     if axes is None:
         _, axes = plt.subplots(1, 2, figsize=(9, 3.2))
     h = history.set_index('epoch')
-    h[['train_loss', 'valid_loss']].plot(ax=axes[0], marker='.', title='loss')
-    accuracy = h[['train_acc', 'valid_ua', 'valid_wa']]
-    accuracy.plot(ax=axes[1], marker='.', style=['-', '-', '--'], title='accuracy', ylim=(0, 1.02))
+    h[[c for c in ('train_loss', 'valid_loss') if c in h]].plot(ax=axes[0], marker='.', title='loss')
+    accuracy = h[[c for c in ('train_acc', 'valid_ua', 'valid_wa') if c in h]]   # no valid_*: select='last'
+    accuracy.plot(ax=axes[1], marker='.', style=['-', '-', '--'][:accuracy.shape[1]], title='accuracy',
+                  ylim=(0, 1.02))
     for ax in axes:
         if best_epoch is not None:
             ax.axvline(best_epoch, color='grey', ls='--', lw=1, label=f'best epoch {best_epoch}')
