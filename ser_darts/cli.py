@@ -80,6 +80,15 @@ def parse_value(key:str,     # an ExperimentConfig field
         if text:
             return tuple(v.strip() for v in value.split(',') if v.strip())
         raise bad('a comma-separated list of names')
+    if base == 'dict':   # search_options: a JSON object, e.g. {"max_skip": 2}
+        if text:
+            try:
+                value = json.loads(value)
+            except json.JSONDecodeError:
+                pass
+        if isinstance(value, dict):
+            return value
+        raise bad('a JSON object such as {"max_skip": 2}' + (' or none' if optional else ''))
     if isinstance(value, str):
         return value
     raise bad('a string' + (' or none' if optional else ''))
@@ -160,7 +169,7 @@ def available_cores() -> int:
 def choose_threads(config,                # an ExperimentConfig
                    threads:int|None=None, # --threads (None: choose)
                   ) -> tuple[int, int, str]:
-    "(torch threads, feature worker processes, why): 1 thread for pooled inputs, all cores for 128x128 ones."
+    "(torch threads, feature loading threads, why): 1 thread for pooled inputs, all cores for 128x128 ones."
     cores = available_cores()
     workers = config.feature_jobs or min(threads or cores, cores)
     if threads is not None:
@@ -324,8 +333,8 @@ def _run(prog, config, run_dir, fold, threads, mode, say):
         generated = " (generated now: it is not there yet)" if generate else ''
         print(f"corpus: {config.corpus} in {config.data}{generated}")
         print(f"feature cache: {config.cache}\nrun folder: {run_dir}")
-        print(f"threads: torch {n_threads} ({why}); feature extraction {workers} worker process(es) of 1 "
-              "thread", flush=True)
+        print(f"threads: torch {n_threads} ({why}); feature extraction {workers} loading "
+              "thread(s)", flush=True)
     for pattern in _FILTERED:
         warnings.filterwarnings('ignore', message=pattern)
     if main:   # load before the run folder is touched: a corpus that cannot be loaded leaves --out as it was
@@ -404,7 +413,7 @@ def ser_darts_experiment(preset:str='demo',  # one of the presets: demo, paper, 
 def ser_darts_features(corpus:str='synthetic', # a corpus loader of corpora.LOADERS
                        data:str=None,          # corpus folder (synthetic: <data home>/synthetic by default)
                        cache:str=None,         # feature cache folder (default: <data home>/cache; printed)
-                       jobs:int=None,          # worker processes (default: the available cores)
+                       jobs:int=None,          # loading threads (default: the available cores)
                        set:Param("KEY=VALUE: set any ExperimentConfig field, e.g. classes=neutral,sad; "
                                  "repeatable", str, action='append')=None,
                        quiet:bool=False,       # no progress output
@@ -423,8 +432,8 @@ def ser_darts_features(corpus:str='synthetic', # a corpus loader of corpora.LOAD
                                 sets=(set or []) + ([f'feature_jobs={jobs}'] if jobs else []))
         check_writable(cfg.cache, '--cache')
         workers = choose_threads(cfg)[1]
-        print(f"corpus: {cfg.corpus} in {cfg.data}\nfeature cache: {cfg.cache}\nworkers: {workers} "
-              "process(es) of 1 thread", flush=True)
+        print(f"corpus: {cfg.corpus} in {cfg.data}\nfeature cache: {cfg.cache}\nloading threads: "
+              f"{workers}", flush=True)
         for pattern in _FILTERED:
             warnings.filterwarnings('ignore', message=pattern)
         f = load_data(replace(cfg, feature_jobs=workers), progress=mode == 'live')

@@ -117,7 +117,7 @@ class ExperimentConfig:
     he_epochs:int|None=None     # baselines: training epochs (None: train_epochs)
     synthetic_speakers:int=10   # synthetic corpus (when generated): speakers
     synthetic_per_class:int=12  # synthetic corpus (when generated): utterances per class and speaker
-    feature_jobs:int|None=None  # feature extraction worker processes (None: features' default)
+    feature_jobs:int|None=None  # feature extraction: threads loading the audio (None: features' default)
     seed:int=0                  # every other seed is derived from it
     device:str='auto'           # 'auto', 'cpu', 'cuda', 'cuda:1', 'mps'
 

@@ -5,6 +5,7 @@
 # %% ../nbs/01_features.ipynb #11faf927
 from __future__ import annotations
 import hashlib, io, json, os, tempfile, warnings
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, asdict, field
 from pathlib import Path
 import numpy as np
@@ -96,15 +97,13 @@ def plot_utterance(y:np.ndarray, # waveform
 
 # %% ../nbs/01_features.ipynb #2db59dd9
 class MFCCImage(nn.Module):
-    "The paper's MFCC images of a batch of waveforms (B, N) at `config.sr`, on any device (= `mfcc_image`)."
+    "The images of `mfcc_image` (MFCC or log-mel) of a batch of waveforms (B, N) at `config.sr`, on any device."
     def __init__(self, config:FeatureConfig|None=None, # feature settings (default: the paper's)
                  chunk:int|None=None, # utterances per step (default: 1 on CPU, cache-friendly; all on GPU)
                  band:int=16, # mel filters per block of the banded filterbank product
                 ):
         super().__init__()
         c = config or FeatureConfig()
-        if c.kind != 'mfcc':
-            raise ValueError(f"MFCCImage computes MFCC images; got kind={c.kind!r}")
         self.config, self.chunk = c, chunk
         mel = librosa.filters.mel(sr=c.sr, n_fft=c.n_fft, n_mels=c.n_mels)
         self.register_buffer('window', torch.hann_window(c.n_fft, periodic=True))  # scipy/librosa 'hann'
@@ -149,8 +148,8 @@ def _mel_blocks(self:MFCCImage) -> list:
 # %% ../nbs/01_features.ipynb #d213acb2
 @patch
 def forward(self:MFCCImage, y:torch.Tensor, # waveforms (B, N) at config.sr; fixed to config.seconds
-           ) -> torch.Tensor: # (B, n_mfcc, n_frames//pool) float32
-    "MFCC images of a batch of waveforms."
+           ) -> torch.Tensor: # (B, rows, n_frames//pool) float32; rows: n_mfcc, or n_mels for 'logmel'
+    "MFCC (or log-mel) images of a batch of waveforms."
     c = self.config
     if y.ndim != 2:
         raise ValueError(f"MFCCImage: expected waveforms of shape (B, N), got {tuple(y.shape)}")
@@ -162,8 +161,8 @@ def forward(self:MFCCImage, y:torch.Tensor, # waveforms (B, N) at config.sr; fix
         db = (10*torch.log10(self._mel_power(yc, blocks).clamp_min(1e-10))
               - 10*float(np.log10(max(1e-10, 1.0))))  # power_to_db, ref=1, amin=1e-10
         db = torch.maximum(db, db.amax((1, 2), keepdim=True) - 80.0)  # top_db=80, per utterance
-        mfcc = (db @ self.dct.T).transpose(1, 2)  # (b, n_mfcc, n_frames)
-        out.append(F.max_pool1d(mfcc[..., :c.n_frames//c.pool*c.pool], c.pool))
+        image = (db if c.kind == 'logmel' else db @ self.dct.T).transpose(1, 2)  # (b, rows, n_frames)
+        out.append(F.max_pool1d(image[..., :c.n_frames//c.pool*c.pool], c.pool))
     return torch.cat(out)
 
 # %% ../nbs/01_features.ipynb #45b8daf5
@@ -227,24 +226,53 @@ def file_hash(path) -> str:
     return h.hexdigest()
 
 # %% ../nbs/01_features.ipynb #00476449
-def _compute_one(path, fname, config) -> str|None:
-    "Compute and store the image of `path` at `fname`; the error message if it fails."
-    try:
-        img = features_of(path, config)
-        write_atomic(fname, lambda f: np.save(f, img))
-    except AudioError as e:
-        return str(e)
-    except Exception as e:
-        return f"{path}: {type(e).__name__}: {e}"
+def _load_wave(path, config:FeatureConfig) -> np.ndarray:
+    "The waveform of `path` at config.sr, fixed to config.seconds (an AudioError names a bad file)."
+    return fix_length(load_audio(path, config.sr), config.sr, config.seconds)
+
+def _store_images(model:MFCCImage, waves:list, fnames:list, device):
+    "Images of fixed-length waveforms, computed as one batch, each written atomically to its file."
+    with torch.inference_mode():
+        images = model(torch.from_numpy(np.stack(waves)).to(device)).cpu().numpy()
+    for image, fname in zip(images, fnames):
+        write_atomic(fname, lambda f, im=image: np.save(f, im))
+
+def _fill_cache(paths:list, fnames:list, config:FeatureConfig, n_jobs:int, batch:int, device,
+                progress:bool) -> dict:
+    "Store the image of each of `paths` at its `fnames`; {position: error} of the files that failed."
+    model, errors = MFCCImage(config).to(device), {}
+    chunks = [range(k, min(k + batch, len(paths))) for k in range(0, len(paths), batch)]
+    bar = tqdm(total=len(paths), desc='MFCC features', disable=not progress or not paths)
+    with ThreadPoolExecutor(n_jobs) as pool:
+        load = lambda chunk: [pool.submit(_load_wave, paths[i], config) for i in chunk]
+        ahead = load(chunks[0]) if chunks else []
+        for k, chunk in enumerate(chunks):
+            # the threads load the next batch while this one is computed
+            loading, ahead = ahead, load(chunks[k + 1]) if k + 1 < len(chunks) else []
+            waves, done = [], []
+            for i, future in zip(chunk, loading):
+                try:
+                    waves.append(future.result()); done.append(i)
+                except AudioError as e:
+                    errors[i] = str(e)
+                except Exception as e:
+                    errors[i] = f"{paths[i]}: {type(e).__name__}: {e}"
+            if done:
+                _store_images(model, waves, [fnames[i] for i in done], device)
+            bar.update(len(chunk))
+    bar.close()
+    return errors
 
 # %% ../nbs/01_features.ipynb #e103f727
 def extract_features(manifest:pd.DataFrame, # needs a `path` column
                      cache_dir='data/cache', # features are stored under cache_dir/config.key/
                      config:FeatureConfig|None=None, # feature settings
-                     n_jobs:int|None=None, # worker processes (default min(2, cpus)); 1: in this process
+                     n_jobs:int|None=None, # threads that load and resample the files (default min(2, cpus))
+                     batch:int=32, # utterances per MFCCImage batch
+                     device=None, # where MFCCImage computes: None = CUDA when there is a GPU, else CPU
                      progress:bool=True, # show a progress bar
                     ) -> Features:
-    "MFCC images of every file in `manifest`, computed once in parallel, cached; failures reported, excluded."
+    "The image of every file in `manifest`, computed once (`MFCCImage`) and cached; failures reported, excluded."
     c = config or FeatureConfig()
     if 'path' not in manifest.columns:
         raise ValueError("extract_features: the manifest needs a 'path' column")
@@ -259,16 +287,10 @@ def extract_features(manifest:pd.DataFrame, # needs a `path` column
         fnames[i] = folder/f"{file_hash(p)[:20]}.npy"
         if not fnames[i].exists():
             todo.append(i)
-    jobs = [(manifest['path'].iloc[i], fnames[i], c) for i in todo]
-    from joblib import Parallel, delayed, parallel_config
-    with parallel_config(backend='loky', inner_max_num_threads=1):  # workers: OPENBLAS/OMP_NUM_THREADS=1
-        results = ((_compute_one(*j) for j in jobs) if n_jobs == 1 or len(jobs) < 2
-                   else Parallel(n_jobs=n_jobs, return_as='generator')(
-                       delayed(_compute_one)(*j) for j in jobs))
-        bar = tqdm(results, total=len(jobs), desc='MFCC features', disable=not progress or not jobs)
-        for err, i in zip(bar, todo):  # the bar first: zip then exhausts it and it closes at 100%
-            if err:
-                errors[i] = err
+    device = torch.device(device or ('cuda' if torch.cuda.is_available() else 'cpu'))
+    failed = _fill_cache([manifest['path'].iloc[i] for i in todo], [fnames[i] for i in todo], c, n_jobs, batch,
+                         device, progress)
+    errors.update({todo[j]: message for j, message in failed.items()})
     features = _collect(manifest, fnames, errors, n_computed=sum(i not in errors for i in todo))
     features.regions = speech_regions(features.x, c)
     return features

@@ -16,12 +16,13 @@ from .experiments import (MODELS, ExperimentConfig, load_config, model_dir, sear
                                    percent_pm, plot_ua_vs_params, plot_confusions)
 from .metrics import plot_confusion, per_class_recall
 from .genotypes import Genotype, genotype_from_str, node_name, plot_alphas, plot_genotype
+from .search import PARAMETER_FREE
 
 # %% auto #0
 __all__ = ['PAPER_TABLE_I', 'HEADS_OF_SEARCH', 'format_table', 'shipped_results_dir', 'find_result_sets', 'ResultSet',
-           'load_results', 'plot_fold_bars', 'paired_difference', 'verdict', 'ablation_table', 'genotypes',
-           'operation_counts', 'genotype_frame', 'final_alphas', 'plot_final_alphas', 'labels_from_confusion',
-           'plot_confusion_recall', 'results_line', 'results_explorer']
+           'load_results', 'plot_fold_bars', 'paired_difference', 'verdict', 'ablation_table', 'robust_table',
+           'genotypes', 'operation_counts', 'genotype_frame', 'final_alphas', 'plot_final_alphas',
+           'labels_from_confusion', 'plot_confusion_recall', 'results_line', 'results_explorer']
 
 # %% ../nbs/12_results.ipynb #20bd4628
 PAPER_TABLE_I = pd.DataFrame.from_dict({
@@ -223,6 +224,28 @@ def ablation_table(root,                      # folder with rows.json: [{"change
     for m in models:
         t[f'{m}_gain'] = t[f'{m}_ua'].diff()
     return t
+
+# %% ../nbs/12_results.ipynb #09742d06
+def robust_table(root,                  # folder with rows.json: [{"change": ..., "run": sub-folder}], first = reference
+                 model:str='cnn_darts', # the DARTS model compared
+                 head:str='gap',        # its search: fold-<k>/search-<head>
+                ) -> pd.DataFrame:
+    "Per search option: UA over folds, paired change against the first row, parameter-free ops and skips chosen."
+    root, out, reference = Path(root), [], None
+    for r in json.loads((root/'rows.json').read_text()):
+        run = root/r['run']
+        pf = pd.read_csv(run/'per_fold.csv')
+        ua = pf[pf.model == model].set_index('fold').ua
+        reference = ua if reference is None else reference
+        d = (ua - reference).dropna()
+        folds = sorted(set(pf.fold))
+        found = [genotype_from_str((search_dir(run, k, head)/'genotype.txt').read_text()).normal for k in folds]
+        epochs = [len(pd.read_csv(search_dir(run, k, head)/'history.csv')) for k in folds]
+        out.append(dict(change=r['change'], ua=ua.mean(), ua_std=ua.std(), gain=d.mean(), wins=int((d > 0).sum()),
+                        folds=len(ua), param_free=np.mean([sum(op in PARAMETER_FREE for op, _ in g) for g in found]),
+                        skips=np.mean([sum(op == 'skip_connect' for op, _ in g) for g in found]),
+                        search_epochs=np.mean(epochs)))
+    return pd.DataFrame(out)
 
 # %% ../nbs/12_results.ipynb #b09b4baf
 HEADS_OF_SEARCH = ('gap', 'lstm', 'lstm_attention')
