@@ -121,7 +121,7 @@ def main():
                 (f'MFCCImage (batch {n}, {a.device})', t_torch, n),
                 (f'MFCCImage, padding replaced by audio (batch {n}, {a.device})', t_full, n),
                 (f'cache cold, before: load+resample+librosa per file, 2 worker processes ({m} files, {a.features})', t_before, m),
-                (f'cache cold, now: extract_features, 2 loading threads + MFCCImage ({m} files, {a.features})', t_cold, m),
+                (f'cache cold, now: extract_features, 2 threads, each loading a chunk and computing it with MFCCImage ({m} files, {a.features})', t_cold, m),
                 (f'cache warm: extract_features ({m} files)', t_warm, m)]
         table = pd.DataFrame([(k, 1000*w/u, 1000*c/u, u/w) for k, (w, c), u in rows],
                              columns=['method', 'ms/utt (wall)', 'ms/utt (CPU, this process)', 'utterances/s (wall)'])

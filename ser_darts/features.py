@@ -237,29 +237,31 @@ def _store_images(model:MFCCImage, waves:list, fnames:list, device):
     for image, fname in zip(images, fnames):
         write_atomic(fname, lambda f, im=image: np.save(f, im))
 
+def _compute_chunk(model:MFCCImage, paths:list, fnames:list, config:FeatureConfig, device) -> dict:
+    "Load a chunk of files, compute their images as one batch and store them; {position in chunk: error}."
+    waves, done, errors = [], [], {}
+    for j, path in enumerate(paths):
+        try:
+            waves.append(_load_wave(path, config)); done.append(j)
+        except AudioError as e:
+            errors[j] = str(e)
+        except Exception as e:
+            errors[j] = f"{path}: {type(e).__name__}: {e}"
+    if done:
+        _store_images(model, waves, [fnames[j] for j in done], device)
+    return errors
+
 def _fill_cache(paths:list, fnames:list, config:FeatureConfig, n_jobs:int, batch:int, device,
                 progress:bool) -> dict:
-    "Store the image of each of `paths` at its `fnames`; {position: error} of the files that failed."
-    model, errors = MFCCImage(config).to(device), {}
-    chunks = [range(k, min(k + batch, len(paths))) for k in range(0, len(paths), batch)]
+    "Store the image of each of `paths` at its `fnames`, chunks in `n_jobs` threads; {position: error}."
+    model, errors, starts = MFCCImage(config).to(device), {}, range(0, len(paths), batch)
     bar = tqdm(total=len(paths), desc='MFCC features', disable=not progress or not paths)
     with ThreadPoolExecutor(n_jobs) as pool:
-        load = lambda chunk: [pool.submit(_load_wave, paths[i], config) for i in chunk]
-        ahead = load(chunks[0]) if chunks else []
-        for k, chunk in enumerate(chunks):
-            # the threads load the next batch while this one is computed
-            loading, ahead = ahead, load(chunks[k + 1]) if k + 1 < len(chunks) else []
-            waves, done = [], []
-            for i, future in zip(chunk, loading):
-                try:
-                    waves.append(future.result()); done.append(i)
-                except AudioError as e:
-                    errors[i] = str(e)
-                except Exception as e:
-                    errors[i] = f"{paths[i]}: {type(e).__name__}: {e}"
-            if done:
-                _store_images(model, waves, [fnames[i] for i in done], device)
-            bar.update(len(chunk))
+        chunks = [pool.submit(_compute_chunk, model, paths[k:k + batch], fnames[k:k + batch], config, device)
+                  for k in starts]
+        for k, chunk in zip(starts, chunks):
+            errors.update({k + j: message for j, message in chunk.result().items()})
+            bar.update(min(batch, len(paths) - k))
     bar.close()
     return errors
 
@@ -267,8 +269,8 @@ def _fill_cache(paths:list, fnames:list, config:FeatureConfig, n_jobs:int, batch
 def extract_features(manifest:pd.DataFrame, # needs a `path` column
                      cache_dir='data/cache', # features are stored under cache_dir/config.key/
                      config:FeatureConfig|None=None, # feature settings
-                     n_jobs:int|None=None, # threads that load and resample the files (default min(2, cpus))
-                     batch:int=32, # utterances per MFCCImage batch
+                     n_jobs:int|None=None, # threads, each loading a chunk of files and computing its images
+                     batch:int=16, # utterances per chunk (one MFCCImage batch)
                      device=None, # where MFCCImage computes: None = CUDA when there is a GPU, else CPU
                      progress:bool=True, # show a progress bar
                     ) -> Features:
