@@ -97,7 +97,7 @@ def plot_utterance(y:np.ndarray, # waveform
 
 # %% ../nbs/01_features.ipynb #2db59dd9
 class MFCCImage(nn.Module):
-    "The images of `mfcc_image` (MFCC or log-mel) of a batch of waveforms (B, N) at `config.sr`, on any device."
+    "MFCC or log-mel images (`mfcc_image`) of a batch of waveforms (B, N) at `config.sr`, on any device."
     def __init__(self, config:FeatureConfig|None=None, # feature settings (default: the paper's)
                  chunk:int|None=None, # utterances per step (default: 1 on CPU, cache-friendly; all on GPU)
                  band:int=16, # mel filters per block of the banded filterbank product
@@ -269,12 +269,12 @@ def _fill_cache(paths:list, fnames:list, config:FeatureConfig, n_jobs:int, batch
 def extract_features(manifest:pd.DataFrame, # needs a `path` column
                      cache_dir='data/cache', # features are stored under cache_dir/config.key/
                      config:FeatureConfig|None=None, # feature settings
-                     n_jobs:int|None=None, # threads, each loading a chunk of files and computing its images
+                     n_jobs:int|None=None, # threads loading and computing chunks of files (default min(2, cpus))
                      batch:int=16, # utterances per chunk (one MFCCImage batch)
                      device=None, # where MFCCImage computes: None = CUDA when there is a GPU, else CPU
                      progress:bool=True, # show a progress bar
                     ) -> Features:
-    "The image of every file in `manifest`, computed once (`MFCCImage`) and cached; failures reported, excluded."
+    "Every file's image, computed once (`MFCCImage`) and cached; failures reported and excluded."
     c = config or FeatureConfig()
     if 'path' not in manifest.columns:
         raise ValueError("extract_features: the manifest needs a 'path' column")
