@@ -16,7 +16,6 @@ from .experiments import (MODELS, ExperimentConfig, load_config, model_dir, sear
                                    percent_pm, plot_ua_vs_params, plot_confusions)
 from .metrics import plot_confusion, per_class_recall
 from .genotypes import Genotype, genotype_from_str, node_name, plot_alphas, plot_genotype
-from .search import PARAMETER_FREE
 
 # %% auto #0
 __all__ = ['PAPER_TABLE_I', 'HEADS_OF_SEARCH', 'format_table', 'shipped_results_dir', 'find_result_sets', 'ResultSet',
@@ -238,13 +237,12 @@ def robust_table(root,                  # folder with rows.json: [{"change": ...
         ua = pf[pf.model == model].set_index('fold').ua
         reference = ua if reference is None else reference
         d = (ua - reference).dropna()
-        folds = sorted(set(pf.fold))
-        found = [genotype_from_str((search_dir(run, k, head)/'genotype.txt').read_text()).normal for k in folds]
-        epochs = [len(pd.read_csv(search_dir(run, k, head)/'history.csv')) for k in folds]
+        # the search's own record of its returned genotype: its last epoch's collapse counts (08_search)
+        histories = [pd.read_csv(search_dir(run, k, head)/'history.csv') for k in sorted(set(pf.fold))]
+        last = pd.DataFrame([h.iloc[-1] for h in histories])
         out.append(dict(change=r['change'], ua=ua.mean(), ua_std=ua.std(), gain=d.mean(), wins=int((d > 0).sum()),
-                        folds=len(ua), param_free=np.mean([sum(op in PARAMETER_FREE for op, _ in g) for g in found]),
-                        skips=np.mean([sum(op == 'skip_connect' for op, _ in g) for g in found]),
-                        search_epochs=np.mean(epochs)))
+                        folds=len(ua), param_free=last.normal_param_free.mean(), skips=last.normal_skip.mean(),
+                        search_epochs=last.epoch.mean()))
     return pd.DataFrame(out)
 
 # %% ../nbs/12_results.ipynb #b09b4baf
