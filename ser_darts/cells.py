@@ -42,12 +42,24 @@ class SearchCell(nn.Module):
                 s1:torch.Tensor, # c_{k-1}
                 weights:torch.Tensor)->torch.Tensor: # (n_edges, n_primitives) softmaxed alpha
         "Eq. 1: each node sums its mixed edges (Eq. 2) over all earlier states; the nodes concatenated."
-        states, e = [self.preprocess0(s0), self.preprocess1(s1)], 0
-        for _ in range(self.n_nodes):
-            node = sum(self.edges[e + i](x, weights[e + i]) for i, x in enumerate(states))  # from state i
-            e += len(states)
-            states.append(node)
-        return torch.cat(states[2:], dim=1)
+        return self.nodes(s0, s1, weights, lambda edge, x, w, pooled: edge(x, w, pooled))
+
+@patch
+def nodes(self:SearchCell, s0, s1, weights,
+          run_edge)->torch.Tensor: # run_edge(edge, x, w, pooled) -> the edge's output (Eq. 2)
+    "Eq. 1, edge by edge; the pools of a state run once, on the first edge that reads it, and are shared (05)."
+    states, pooled, e = [self.preprocess0(s0), self.preprocess1(s1)], [], 0
+    for _ in range(self.n_nodes):
+        pooled += [(e + i, self.edges[e + i].pooled(states[i])) for i in range(len(pooled), len(states))]
+        node = 0
+        for i, x in enumerate(states):   # edge e + i reads state i
+            source, pools = pooled[i]
+            if self.training and source != e + i:
+                self.edges[e + i].copy_pool_statistics(self.edges[source])
+            node = node + run_edge(self.edges[e + i], x, weights[e + i], pools)
+        e += len(states)
+        states.append(node)
+    return torch.cat(states[2:], dim=1)
 
 # %% ../nbs/06_cells.ipynb #30205706
 AUTO_CHECKPOINT_VALUES = 2**20  # checkpoint='auto': nodes of this many numbers (4 MiB in float32)
@@ -68,7 +80,10 @@ def uses_checkpoint(self:CheckpointedSearchCell, s1:torch.Tensor)->bool: # c_{k-
     "Whether this pass recomputes the edges: `checkpoint` True, or 'auto' and large nodes; training, grad on."
     if not (self.training and torch.is_grad_enabled()):
         return False
-    node_values = s1.numel() // s1.shape[1] * self.C   # a node is B x C x H x W, like c_{k-1} preprocessed
+    B, _, H, W = s1.shape
+    if self.reduction:   # a reduction cell's nodes have half the height and width of c_{k-1}
+        H, W = (H + 1) // 2, (W + 1) // 2
+    node_values = B * self.C * H * W
     return self.checkpoint is True or (self.checkpoint == 'auto' and node_values >= AUTO_CHECKPOINT_VALUES)
 
 # %% ../nbs/06_cells.ipynb #b1c2d3e4
@@ -91,11 +106,13 @@ class running_stats_kept:
             m.num_batches_tracked.copy_(n)
         return False
 
-def _recomputed(edge:nn.Module, h:torch.Tensor, weights:torch.Tensor)->torch.Tensor:
+def _recomputed(edge:nn.Module, h:torch.Tensor, weights:torch.Tensor, pooled:dict)->torch.Tensor:
     "The edge, checkpointed: its recomputation in backward updates no BatchNorm running statistics again."
+    if not (h.requires_grad or any(p.requires_grad for p in edge.parameters())):
+        return edge(h, weights, pooled)   # nothing inside it needs a gradient: autograd keeps only its outputs
     def contexts():
         return nullcontext(), running_stats_kept(edge)
-    return _checkpoint(edge, h, weights, use_reentrant=False, context_fn=contexts)
+    return _checkpoint(edge, h, weights, pooled, use_reentrant=False, context_fn=contexts)
 
 @patch
 def forward(self:CheckpointedSearchCell, s0:torch.Tensor, # c_{k-2}
@@ -104,12 +121,7 @@ def forward(self:CheckpointedSearchCell, s0:torch.Tensor, # c_{k-2}
     "`SearchCell.forward` (Eq. 1); when `uses_checkpoint`, every edge is recomputed in backward, not stored."
     if not self.uses_checkpoint(s1):
         return SearchCell.forward(self, s0, s1, weights)
-    states, e = [self.preprocess0(s0), self.preprocess1(s1)], 0
-    for _ in range(self.n_nodes):
-        node = sum(_recomputed(self.edges[e + i], x, weights[e + i]) for i, x in enumerate(states))
-        e += len(states)
-        states.append(node)
-    return torch.cat(states[2:], dim=1)
+    return self.nodes(s0, s1, weights, _recomputed)
 
 # %% ../nbs/06_cells.ipynb #d9b7e006
 class GlobalPoolHead(nn.Module):

@@ -164,16 +164,21 @@ class FastMixedOp(MixedOp):
         self.k = partial_channels
         self.active = [i for i, name in enumerate(self.primitives) if name != 'none']
         self.shares_relu = [hasattr(self.ops[i], 'after_relu') for i in self.active]  # starts with ReLU
+        self.pools = [i for i in self.active if 'pool' in self.primitives[i]]  # parameter-free: see `pooled`
 
 # %% ../nbs/05_operations.ipynb #7905ceeb
 @patch
 def mix(self:FastMixedOp, x:torch.Tensor, # (B, C/K, H, W): the channels that go through the candidates
-        weights:torch.Tensor)->torch.Tensor: # (n_primitives,) softmaxed alpha of this edge
+        weights:torch.Tensor, # (n_primitives,) softmaxed alpha of this edge
+        pooled:dict|None=None)->torch.Tensor: # {candidate: output} computed already (`pooled`), else None
     "Eq. 2, $\\sum_o w_o\\, o(x)$, without `none` (exactly zero) and with the candidates' ReLU computed once."
     relu = F.relu(x) if any(self.shares_relu) else None  # shared by all candidates that start with a ReLU
     out = None
     for i, shared in zip(self.active, self.shares_relu):
-        y = self.ops[i].after_relu(relu) if shared else self.ops[i](x)
+        if pooled is not None and i in pooled:
+            y = pooled[i]
+        else:
+            y = self.ops[i].after_relu(relu) if shared else self.ops[i](x)
         out = weights[i] * y if out is None else torch.addcmul(out, weights[i], y)
     if out is None:
         out = self.ops[0](x)  # only `none` on this edge: zeros of the right shape
@@ -181,13 +186,29 @@ def mix(self:FastMixedOp, x:torch.Tensor, # (B, C/K, H, W): the channels that go
 
 @patch
 def forward(self:FastMixedOp, x:torch.Tensor, # (B, C, H, W)
-            weights:torch.Tensor)->torch.Tensor: # (n_primitives,) softmaxed alpha of this edge
+            weights:torch.Tensor, # (n_primitives,) softmaxed alpha of this edge
+            pooled:dict|None=None)->torch.Tensor: # this edge's `pooled(x)` if another edge computed it
     "Eq. 2 (`mix`) on the first C/K channels; the rest bypass the edge, then a channel shuffle (PC-DARTS)."
     _check_weights(self, weights)
     if self.k == 1:
-        return self.mix(x, weights)
-    out = self.mix(x[:, :x.shape[1] // self.k], weights)
+        return self.mix(x, weights, pooled)
+    out = self.mix(x[:, :x.shape[1] // self.k], weights, pooled)
     rest = x[:, x.shape[1] // self.k:]
     if self.stride == 2:
         rest = F.max_pool2d(rest, 2, 2, ceil_mode=True)
     return channel_shuffle(torch.cat([out, rest], dim=1), self.k)
+
+# %% ../nbs/05_operations.ipynb #4bfebac9
+@patch
+def pooled(self:FastMixedOp, x:torch.Tensor)->dict: # (B, C, H, W), the state the edge reads
+    "{candidate index: output} of the pools (each with its affine-free BatchNorm): the same on every edge reading x."
+    x = x[:, :x.shape[1] // self.k]
+    return {i: self.ops[i](x) for i in self.pools}
+
+@patch
+def copy_pool_statistics(self:FastMixedOp, source:FastMixedOp):
+    "Set the running statistics of this edge's pool BatchNorms to those of `source` (whose pools ran)."
+    with torch.no_grad():
+        for i in self.pools:
+            for mine, theirs in zip(self.ops[i].buffers(), source.ops[i].buffers()):
+                mine.copy_(theirs)
