@@ -173,12 +173,14 @@ def mix(self:FastMixedOp, x:torch.Tensor, # (B, C/K, H, W): the channels that go
         pooled:dict|None=None)->torch.Tensor: # {candidate: output} computed already (`pooled`), else None
     "Eq. 2, $\\sum_o w_o\\, o(x)$, without `none` (exactly zero) and with the candidates' ReLU computed once."
     relu = F.relu(x) if any(self.shares_relu) else None  # shared by all candidates that start with a ReLU
-    out = None
+    pooled, out = pooled or {}, None
     for i, shared in zip(self.active, self.shares_relu):
-        if pooled is not None and i in pooled:
+        if i in pooled:
             y = pooled[i]
+        elif shared:
+            y = self.ops[i].after_relu(relu)
         else:
-            y = self.ops[i].after_relu(relu) if shared else self.ops[i](x)
+            y = self.ops[i](x)
         out = weights[i] * y if out is None else torch.addcmul(out, weights[i], y)
     if out is None:
         out = self.ops[0](x)  # only `none` on this edge: zeros of the right shape
