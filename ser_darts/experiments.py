@@ -37,9 +37,9 @@ __all__ = ['MODELS', 'TUPLE_FIELDS', 'POSITIVE_FIELDS', 'SEARCH_FIELDS_FROM_CONF
            'standardize_images', 'scale_regions', 'fold_features', 'pool_features', 'derive_seed', 'config_diff',
            'save_config', 'load_config', 'open_run', 'fold_grouping', 'folds_record', 'make_folds', 'model_cells',
            'model_input_shape', 'build_model', 'search_dir', 'model_dir', 'search_config', 'run_search', 'fit_config',
-           'metrics_record', 'run_model', 'run_svm', 'summarize', 'percent_pm', 'table_markdown', 'plot_ua_vs_params',
-           'plot_confusions', 'read_metrics', 'missing_message', 'write_tables', 'collect', 'default_out',
-           'fold_numbers', 'unfinished', 'run_experiment']
+           'metrics_record', 'run_model', 'run_svm', 'summarize', 'percent_pm', 'table_markdown', 'label_heights',
+           'plot_ua_vs_params', 'plot_confusions', 'read_metrics', 'missing_message', 'write_tables', 'collect',
+           'default_out', 'fold_numbers', 'unfinished', 'run_experiment']
 
 # %% ../nbs/11_experiments.ipynb #314fe31a
 @dataclass(frozen=True)
@@ -604,6 +604,19 @@ def table_markdown(table:pd.DataFrame) -> str:
     return '\n'.join(lines)
 
 # %% ../nbs/11_experiments.ipynb #7f5071c1
+def label_heights(x, y, # the points' positions (x on a log axis)
+                  gap:float, # the least vertical distance between two labels, in y units
+                  near:float=1.4)->np.ndarray: # labels of points within this factor in x can collide
+    "Heights for the points' labels: each at its point, pushed up until `gap` above the near labels below it."
+    x, y = np.asarray(x, float), np.asarray(y, float)
+    out, placed = y.copy(), []
+    for i in np.argsort(y, kind='stable'):             # lowest point first
+        for j in sorted(placed, key=lambda j: out[j]):  # the labels placed so far, lowest first
+            if max(x[i], x[j]) / min(x[i], x[j]) < near and abs(out[i] - out[j]) < gap:
+                out[i] = out[j] + gap
+        placed.append(i)
+    return out
+
 def plot_ua_vs_params(table:pd.DataFrame, # from `summarize`
                       title:str='UA vs model size'):
     "UA (%) against trainable parameters for every model of the table, as in the paper's Fig. 3."
@@ -613,7 +626,10 @@ def plot_ua_vs_params(table:pd.DataFrame, # from `summarize`
         marker, colour = style[MODELS[key].family]
         ax.errorbar(r.Params, 100 * r.ua, yerr=100 * (r.ua_std if pd.notna(r.ua_std) else 0), fmt=marker,
                     color=colour, capsize=3)
-        ax.annotate(r.Model, (r.Params, 100 * r.ua), textcoords='offset points', xytext=(6, 4), fontsize=8)
+    low, high = ax.get_ylim()
+    heights = label_heights(table.Params, 100 * table.ua, gap=0.035 * (high - low))
+    for (key, r), h in zip(table.iterrows(), heights):
+        ax.annotate(r.Model, (r.Params, 100 * r.ua), xytext=(r.Params * 1.08, h), fontsize=8, va='center')
     ax.set_xscale('log')
     ax.set_xlabel('trainable parameters')
     ax.set_ylabel('UA (%)')
