@@ -242,7 +242,7 @@ def robust_table(root,                  # folder with rows.json: [{"change": ...
         last = pd.DataFrame([h.iloc[-1] for h in histories])
         out.append(dict(change=r['change'], ua=ua.mean(), ua_std=ua.std(), gain=d.mean(), wins=int((d > 0).sum()),
                         folds=len(ua), param_free=last.normal_param_free.mean(), skips=last.normal_skip.mean(),
-                        search_epochs=last.epoch.mean()))
+                        reduce_param_free=last.reduce_param_free.mean(), search_epochs=last.epoch.mean()))
     return pd.DataFrame(out)
 
 # %% ../nbs/12_results.ipynb #b09b4baf
