@@ -12,7 +12,7 @@ from scipy import signal
 from tqdm.auto import tqdm
 from fastcore.script import call_parse
 from .corpora import EMOTIONS, load_manifest
-from .storage import write_atomic
+from .storage import write_atomic, write_json
 
 # %% auto #0
 __all__ = ['VOWELS', 'BANDWIDTHS', 'PROFILES', 'VARIATION', 'GENERATOR_VERSION', 'rosenberg', 'formant_filter', 'make_speaker',
@@ -161,10 +161,6 @@ def _corpus_state(out:Path, args:dict) -> str:
     return 'new'
 
 # %% ../nbs/03_synthetic.ipynb #ace4c4c7
-def _write_meta(out:Path, args:dict, complete:bool):
-    "corpus.json, atomically: the arguments and whether every file was written."
-    write_atomic(out/'corpus.json', lambda f: f.write(json.dumps(dict(args=args, complete=complete), indent=1).encode()))
-
 def make_synthetic_corpus(out_dir='data/synthetic', # output folder (created; reused if it holds this corpus)
                           n_speakers:int=10, # number of speakers, alternately female and male
                           per_class:int=12, # utterances per class per speaker
@@ -184,7 +180,7 @@ def make_synthetic_corpus(out_dir='data/synthetic', # output folder (created; re
     state = _corpus_state(out, args)
     if state != 'reuse':
         out.mkdir(parents=True, exist_ok=True)
-        _write_meta(out, args, complete=False)
+        write_json(dict(args=args, complete=False), out/'corpus.json')
         rows = []
         jobs = [(s, c, j) for s in range(n_speakers) for c in classes for j in range(per_class)]
         speakers = [make_speaker(np.random.default_rng([seed, s]), 'FM'[s % 2]) for s in range(n_speakers)]
@@ -201,7 +197,7 @@ def make_synthetic_corpus(out_dir='data/synthetic', # output folder (created; re
                              formant_scale=round(q['formants'], 4),
                              expressiveness=round(speakers[s]['expressiveness'], 3)))
         write_atomic(out/'manifest.csv', lambda f: pd.DataFrame(rows).to_csv(f, index=False))
-        _write_meta(out, args, complete=True)
+        write_json(dict(args=args, complete=True), out/'corpus.json')
     return load_manifest(out/'manifest.csv', classes=classes)
 
 # %% ../nbs/03_synthetic.ipynb #e305dce3
