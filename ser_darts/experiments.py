@@ -28,7 +28,7 @@ from .search import SearchConfig, search
 from .baselines import CNNBaseline, CNNLSTMBaseline, CNNLSTMAttentionBaseline
 from .baselines import utterance_statistics, fit_svm, svm_pipeline, svm_parameters
 from .metrics import plot_confusion, unweighted_accuracy, weighted_accuracy, confusion
-from .training import FitConfig, fit, evaluate, pick_device
+from .training import FitConfig, fit, evaluate, pick_device, Ensemble
 from .devices import init_distributed, close_distributed, is_main_process, barrier, broadcast_object
 
 # %% auto #0
@@ -37,9 +37,9 @@ __all__ = ['MODELS', 'TUPLE_FIELDS', 'POSITIVE_FIELDS', 'SEARCH_FIELDS_FROM_CONF
            'standardize_images', 'scale_regions', 'fold_features', 'pool_features', 'derive_seed', 'config_diff',
            'save_config', 'load_config', 'open_run', 'fold_grouping', 'folds_record', 'make_folds', 'model_cells',
            'model_input_shape', 'build_model', 'search_dir', 'model_dir', 'search_config', 'run_search', 'fit_config',
-           'metrics_record', 'run_model', 'run_svm', 'summarize', 'percent_pm', 'table_markdown', 'label_heights',
-           'plot_ua_vs_params', 'plot_confusions', 'read_metrics', 'missing_message', 'write_tables', 'collect',
-           'default_out', 'fold_numbers', 'unfinished', 'run_experiment']
+           'metrics_record', 'member_seed', 'fit_members', 'run_model', 'run_svm', 'summarize', 'percent_pm',
+           'table_markdown', 'label_heights', 'plot_ua_vs_params', 'plot_confusions', 'read_metrics', 'missing_message',
+           'write_tables', 'collect', 'default_out', 'fold_numbers', 'unfinished', 'run_experiment']
 
 # %% ../nbs/11_experiments.ipynb #314fe31a
 @dataclass(frozen=True)
@@ -111,6 +111,7 @@ class ExperimentConfig:
     time_mask:int=0             # final training: SpecAugment's widest time mask in frames (0: off)
     freq_mask:int=0             # final training: SpecAugment's widest frequency mask in rows (0: off)
     patience:int|None=None      # final training: stop after this many epochs without a better validation UA
+    ensemble:int=1              # final training: networks per model from as many seeds, probabilities averaged
     he_channels:int=1           # baselines: convolution filters (1: the paper's 35,017 parameters)
     he_dense:int=32             # baselines: units of the first dense layer
     he_hidden:int=128           # baselines: BiLSTM units per direction
@@ -149,7 +150,7 @@ def _check_models(config:ExperimentConfig):
 
 # %% ../nbs/11_experiments.ipynb #d62b7a4d
 POSITIVE_FIELDS = ('search_epochs', 'train_epochs', 'C', 'n_cells', 'n_cells_deep', 'batch_size',
-                   'search_batch_size')
+                   'search_batch_size', 'ensemble')
 
 def _check_sizes(config:ExperimentConfig):
     "Raise a ValueError naming the first size out of range."
@@ -516,11 +517,32 @@ def metrics_record(fold,                    # the splits.Fold the model was test
                 classes=list(config.classes), confusion=cm.values.tolist(), genotype=genotype)
 
 # %% ../nbs/11_experiments.ipynb #dc10a2db
+def member_seed(config:ExperimentConfig, k:int, key:str, m:int) -> int:
+    "Seed of ensemble member m of model `key` in fold k (member 0 has the single network's seed)."
+    return derive_seed(config.seed, k, key) if m == 0 else derive_seed(config.seed, k, key, 'member', m)
+
+def fit_members(key:str, fold, features:Features, config:ExperimentConfig,
+                genotype=None, # DARTS: the genotype to train
+                device=None, progress:bool=True) -> tuple:
+    "Model `key` trained from `config.ensemble` seeds: (the network or its `Ensemble`, history, fits, loaders)."
+    fits = []
+    for m in range(config.ensemble):
+        seed = member_seed(config, fold.k, key, m)
+        torch.manual_seed(seed)
+        model = build_model(key, config, model_input_shape(features, config), genotype)
+        loaders = make_loaders(features, fold, config.batch_size, config.classes, seed,
+                               final_train=config.final_train, crop=config.crop, n_windows=config.n_windows)
+        fits.append(fit(model, loaders, fit_config(key, config, seed), device=device, progress=progress))
+    if config.ensemble == 1:
+        return fits[0].model, fits[0].history, fits, loaders
+    history = pd.concat([r.history.assign(member=m) for m, r in enumerate(fits)], ignore_index=True)
+    return Ensemble([r.model for r in fits]), history, fits, loaders
+
 def run_model(key:str, # a key of MODELS; the other arguments as in `run_search`
               fold, features:Features, config:ExperimentConfig, run_dir, device=None, progress:bool=True,
               on_search_epoch=None, # DARTS: called as on_search_epoch(fold, head, epoch, history_row)
              ) -> dict:
-    "Train and test model `key` on `fold`; write its folder; return its metrics."
+    "Train and test model `key` on `fold` (an ensemble with `config.ensemble` > 1); write its folder."
     t0, spec = time.time(), MODELS[key]
     if spec.family == 'classical':
         return run_svm(fold, features, config, run_dir)
@@ -530,21 +552,20 @@ def run_model(key:str, # a key of MODELS; the other arguments as in `run_search`
         if on_search_epoch is not None:
             hook = lambda e, row: on_search_epoch(fold.k, spec.head, e, row)
         genotype = run_search(spec.head, fold, features, config, run_dir, device, progress, hook)
-    seed = derive_seed(config.seed, fold.k, key)
-    torch.manual_seed(seed)
-    model = build_model(key, config, model_input_shape(features, config), genotype)
-    loaders = make_loaders(features, fold, config.batch_size, config.classes, seed,
-                           final_train=config.final_train, crop=config.crop, n_windows=config.n_windows)
-    res = fit(model, loaders, fit_config(key, config, seed), device=device, progress=progress)
-    ev = evaluate(res.model, loaders['test'], classes=config.classes, device=device)
+    model, history, fits, loaders = fit_members(key, fold, features, config, genotype, device, progress)
+    ev = evaluate(model, loaders['test'], classes=config.classes, device=device)
     d = model_dir(run_dir, fold.k, key)
     if is_main_process():   # torchrun: every process holds the same model and metrics; rank 0 writes them
         d.mkdir(parents=True, exist_ok=True)
-        res.history.to_csv(d/'history.csv', index=False)
-        save_atomically(res.model.state_dict(), d/'model.pt')
-    metrics = metrics_record(fold, key, config, model_cells(key, config), n_parameters(res.model), ev['ua'],
-                             ev['wa'], int(res.best_epoch), round(time.time() - t0, 2), seed, ev['confusion'],
+        history.to_csv(d/'history.csv', index=False)
+        save_atomically(model.state_dict(), d/'model.pt')
+    metrics = metrics_record(fold, key, config, model_cells(key, config), n_parameters(model), ev['ua'],
+                             ev['wa'], int(fits[0].best_epoch), round(time.time() - t0, 2),
+                             member_seed(config, fold.k, key, 0), ev['confusion'],
                              None if genotype is None else str(genotype))
+    if config.ensemble > 1:
+        metrics['members'] = dict(seeds=[member_seed(config, fold.k, key, m) for m in range(config.ensemble)],
+                                  best_epochs=[int(r.best_epoch) for r in fits])
     if is_main_process():
         write_json(metrics, d/'metrics.json')
     return metrics

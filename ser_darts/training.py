@@ -4,6 +4,7 @@
 
 # %% ../nbs/10_training.ipynb #53b05b27
 from __future__ import annotations
+import math
 import time
 from dataclasses import dataclass
 import pandas as pd
@@ -19,7 +20,7 @@ from .devices import (pick_device, amp_enabled, autocast_context, batch_to, _mps
 
 # %% auto #0
 __all__ = ['recalibrate_bn', 'utterance_logits', 'predict', 'evaluate', 'FitConfig', 'class_weights', 'spec_augment', 'mixup',
-           'mixup_loss', 'FitResult', 'fit', 'plot_history']
+           'mixup_loss', 'FitResult', 'fit', 'plot_history', 'Ensemble']
 
 # %% ../nbs/10_training.ipynb #75b58f84
 def _batchnorms(model:nn.Module) -> list:
@@ -380,3 +381,16 @@ def plot_history(history:pd.DataFrame, # `FitResult.history`
         ax.legend(fontsize=8)
         ax.grid(alpha=0.3)
     return axes
+
+# %% ../nbs/10_training.ipynb #5cd98be5
+class Ensemble(nn.Module):
+    "Networks trained apart, one prediction: log p(k|x) = log(1/M sum_m softmax(f_m(x))_k)."
+    def __init__(self, members:list): # trained networks with the same classes
+        super().__init__()
+        if not members:
+            raise ValueError("Ensemble needs at least one member network")
+        self.members = nn.ModuleList(members)
+
+    def forward(self, x:torch.Tensor) -> torch.Tensor: # (B, K) log-probabilities
+        log_p = torch.stack([m(x).log_softmax(-1) for m in self.members])   # (M, B, K)
+        return torch.logsumexp(log_p, 0) - math.log(len(self.members))
