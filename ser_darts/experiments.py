@@ -221,8 +221,8 @@ PRESETS = {
     'real': dict(corpus='ravdess', features='mfcc', crop=64, n_windows=4, search_pool=2, standardize=True,
                  group_by='auto', valid_by='speaker', final_train='all', C=4, hidden=32, train_C=8,
                  train_hidden=64, search_epochs=8, search_batch_size=32, w_lr=0.05, alpha_lr=1e-2,
-                 train_epochs=30, batch_size=32, lr=3e-3, weight_decay=1e-3, class_weighted=True, mixup=0.4,
-                 time_mask=10, freq_mask=4, he_channels=8, he_dense=32, he_hidden=32),
+                 train_epochs=20, batch_size=32, lr=3e-3, weight_decay=1e-3, class_weighted=True, mixup=0.4,
+                 time_mask=10, freq_mask=4, he_channels=8, he_dense=32, he_hidden=32, ensemble=2),
 }
 
 @patch(cls_method=True)
