@@ -1,0 +1,86 @@
+"""The recipe probe behind the `real` preset's `ensemble` and `train_epochs`: validation speakers only.
+
+For each fold, each network and each epoch budget, trains `--members` networks from the seeds an experiment would use
+(`experiments.member_seed`) on the fold's search + train rows, keeps the last epoch, and scores on the fold's
+validation speakers (never the test speakers) each network alone and the ensembles of its first M members
+(probabilities averaged, as `training.Ensemble`). Prints the validation UA averaged over the folds.
+
+    python benchmarks/ensemble_probe.py --data PATH/TO/RAVDESS
+    python benchmarks/ensemble_probe.py --data PATH/TO/RAVDESS --crop 128 --epochs 30
+
+The hand-engineered baselines are the default probe: a DARTS network costs about 30 times more to train, and a change
+of recipe that helps a network of fixed architecture helps by its recipe, not by its search.
+"""
+import argparse
+from dataclasses import replace
+import tempfile
+
+import pandas as pd
+import torch
+from tqdm.auto import tqdm
+
+from ser_darts.experiments import (ExperimentConfig, build_model, fit_config, fold_features, load_data,
+                                   make_folds, member_seed, model_input_shape)
+from ser_darts.metrics import unweighted_accuracy
+from ser_darts.splits import make_loaders
+from ser_darts.training import fit, predict
+
+
+def probe_fold(fold, features, config, key, members):
+    "Validation UA of each member alone and of the ensembles of its first M members, M = 1..members."
+    ff = fold_features(features, fold, config)
+    probs, rows = [], []
+    for m in range(members):
+        seed = member_seed(config, fold.k, key, m)
+        torch.manual_seed(seed)
+        net = build_model(key, config, model_input_shape(ff, config), None)
+        loaders = make_loaders(ff, fold, config.batch_size, config.classes, seed, final_train='search+train',
+                               crop=config.crop, n_windows=config.n_windows)
+        res = fit(net, loaders, replace(fit_config(key, config, seed), select='last'), device='cpu',
+                  progress=False)
+        y, pred, p = predict(res.model, loaders['valid'], probs=True)
+        probs.append(p)
+        ensemble = (sum(probs) / len(probs)).argmax(1)
+        rows.append(dict(fold=fold.k, model=key, epochs=config.train_epochs, M=m + 1,
+                         member_ua=unweighted_accuracy(y, pred, config.classes),
+                         ensemble_ua=unweighted_accuracy(y, ensemble, config.classes)))
+    return rows
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('--data', required=True, help='corpus folder')
+    ap.add_argument('--corpus', default='ravdess')
+    ap.add_argument('--cache', default='data/cache', help='feature cache folder')
+    ap.add_argument('--preset', default='real')
+    ap.add_argument('--models', default='cnn_he,cnn_lstm_he,cnn_lstm_att_he', help='hand-engineered model keys')
+    ap.add_argument('--epochs', default='20,30', help='comma-separated epoch budgets')
+    ap.add_argument('--crop', type=int, default=None, help="window frames (default: the preset's)")
+    ap.add_argument('--members', type=int, default=3, help='networks per (fold, model, epochs)')
+    ap.add_argument('--threads', type=int, default=1)
+    ap.add_argument('--csv', default=None, help='also write the rows here')
+    a = ap.parse_args()
+    torch.set_num_threads(a.threads)
+    over = dict(corpus=a.corpus, data=a.data, cache=a.cache, final_train='search+train')
+    if a.crop is not None:
+        over['crop'] = a.crop
+    config = ExperimentConfig.preset(a.preset, **over)
+    features = load_data(config, progress=False)
+    folds = make_folds(features, config, tempfile.mkdtemp(), progress=False)
+    jobs = [(f, k, int(e)) for f in folds for k in a.models.split(',') for e in a.epochs.split(',')]
+    rows = []
+    for fold, key, epochs in tqdm(jobs, desc='probe', unit='fit x members'):
+        rows += probe_fold(fold, features, replace(config, train_epochs=epochs), key, a.members)
+    df = pd.DataFrame(rows)
+    if a.csv:
+        df.to_csv(a.csv, index=False)
+    print(f"crop {config.crop}, validation UA (%) averaged over {len(folds)} folds; member_ua: the M-th network "
+          "alone, ensemble_ua: the first M networks' probabilities averaged")
+    table = df.pivot_table(index=['model', 'epochs'], columns='M', values=['member_ua', 'ensemble_ua'])
+    print((100 * table).round(1).to_string())
+    means = df.groupby(['epochs', 'M'])[['member_ua', 'ensemble_ua']].mean().unstack('M')
+    print('\nmean over the models:\n' + (100 * means).round(1).to_string())
+
+
+if __name__ == '__main__':
+    main()
