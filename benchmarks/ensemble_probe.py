@@ -57,6 +57,7 @@ def main():
     ap.add_argument('--epochs', default='20,30', help='comma-separated epoch budgets')
     ap.add_argument('--crop', type=int, default=None, help="window frames (default: the preset's)")
     ap.add_argument('--members', type=int, default=3, help='networks per (fold, model, epochs)')
+    ap.add_argument('--folds', default=None, help='comma-separated fold numbers (default: all)')
     ap.add_argument('--threads', type=int, default=1)
     ap.add_argument('--csv', default=None, help='also write the rows here')
     a = ap.parse_args()
@@ -67,6 +68,8 @@ def main():
     config = ExperimentConfig.preset(a.preset, **over)
     features = load_data(config, progress=False)
     folds = make_folds(features, config, tempfile.mkdtemp(), progress=False)
+    if a.folds is not None:
+        folds = [folds[int(k)] for k in a.folds.split(',')]
     jobs = [(f, k, int(e)) for f in folds for k in a.models.split(',') for e in a.epochs.split(',')]
     rows = []
     for fold, key, epochs in tqdm(jobs, desc='probe', unit='fit x members'):
