@@ -12,28 +12,41 @@ The hand-engineered baselines are the default probe: a DARTS network costs about
 of recipe that helps a network of fixed architecture helps by its recipe, not by its search.
 """
 import argparse
+import json
 from dataclasses import replace
+from pathlib import Path
 import tempfile
 
 import pandas as pd
 import torch
 from tqdm.auto import tqdm
 
-from ser_darts.experiments import (ExperimentConfig, build_model, fit_config, fold_features, load_data,
+from ser_darts.experiments import (MODELS, ExperimentConfig, build_model, fit_config, fold_features, load_data,
                                    make_folds, member_seed, model_input_shape)
+from ser_darts.genotypes import genotype_from_str
 from ser_darts.metrics import unweighted_accuracy
 from ser_darts.splits import make_loaders
 from ser_darts.training import fit, predict
 
 
-def probe_fold(fold, features, config, key, members):
+def run_genotype(run_dir, k, key):
+    "The genotype a finished run found for DARTS model `key` in fold k (None for the other models)."
+    if run_dir is None or MODELS[key].family != 'DARTS':
+        return None
+    f = Path(run_dir)/f'fold-{k}'/key/'metrics.json'
+    if not f.exists():
+        raise FileNotFoundError(f"{f}: no finished {key} in fold {k} of that run to take the genotype from")
+    return genotype_from_str(json.loads(f.read_text())['genotype'])
+
+
+def probe_fold(fold, features, config, key, members, genotype=None):
     "Validation UA of each member alone and of the ensembles of its first M members, M = 1..members."
     ff = fold_features(features, fold, config)
     probs, rows = [], []
     for m in range(members):
         seed = member_seed(config, fold.k, key, m)
         torch.manual_seed(seed)
-        net = build_model(key, config, model_input_shape(ff, config), None)
+        net = build_model(key, config, model_input_shape(ff, config), genotype)
         loaders = make_loaders(ff, fold, config.batch_size, config.classes, seed, final_train='search+train',
                                crop=config.crop, n_windows=config.n_windows)
         res = fit(net, loaders, replace(fit_config(key, config, seed), select='last'), device='cpu',
@@ -53,10 +66,12 @@ def main():
     ap.add_argument('--corpus', default='ravdess')
     ap.add_argument('--cache', default='data/cache', help='feature cache folder')
     ap.add_argument('--preset', default='real')
-    ap.add_argument('--models', default='cnn_he,cnn_lstm_he,cnn_lstm_att_he', help='hand-engineered model keys')
+    ap.add_argument('--models', default='cnn_he,cnn_lstm_he,cnn_lstm_att_he', help='model keys (DARTS ones need --genotypes)')
     ap.add_argument('--epochs', default='20,30', help='comma-separated epoch budgets')
     ap.add_argument('--crop', type=int, default=None, help="window frames (default: the preset's)")
     ap.add_argument('--members', type=int, default=3, help='networks per (fold, model, epochs)')
+    ap.add_argument('--genotypes', default=None,
+                    help="DARTS models: a finished run folder whose fold-<k>/<model>/metrics.json holds the genotype")
     ap.add_argument('--folds', default=None, help='comma-separated fold numbers (default: all)')
     ap.add_argument('--threads', type=int, default=1)
     ap.add_argument('--csv', default=None, help='also write the rows here')
@@ -73,7 +88,8 @@ def main():
     jobs = [(f, k, int(e)) for f in folds for k in a.models.split(',') for e in a.epochs.split(',')]
     rows = []
     for fold, key, epochs in tqdm(jobs, desc='probe', unit='fit x members'):
-        rows += probe_fold(fold, features, replace(config, train_epochs=epochs), key, a.members)
+        rows += probe_fold(fold, features, replace(config, train_epochs=epochs), key, a.members,
+                           run_genotype(a.genotypes, fold.k, key))
     df = pd.DataFrame(rows)
     if a.csv:
         df.to_csv(a.csv, index=False)
