@@ -559,13 +559,12 @@ def run_model(key:str, # a key of MODELS; the other arguments as in `run_search`
         d.mkdir(parents=True, exist_ok=True)
         history.to_csv(d/'history.csv', index=False)
         save_atomically(model.state_dict(), d/'model.pt')
+    seeds = [member_seed(config, fold.k, key, m) for m in range(config.ensemble)]
     metrics = metrics_record(fold, key, config, model_cells(key, config), n_parameters(model), ev['ua'],
-                             ev['wa'], int(fits[0].best_epoch), round(time.time() - t0, 2),
-                             member_seed(config, fold.k, key, 0), ev['confusion'],
-                             None if genotype is None else str(genotype))
+                             ev['wa'], int(fits[0].best_epoch), round(time.time() - t0, 2), seeds[0],
+                             ev['confusion'], None if genotype is None else str(genotype))
     if config.ensemble > 1:
-        metrics['members'] = dict(seeds=[member_seed(config, fold.k, key, m) for m in range(config.ensemble)],
-                                  best_epochs=[int(r.best_epoch) for r in fits])
+        metrics['members'] = dict(seeds=seeds, best_epochs=[int(r.best_epoch) for r in fits])
     if is_main_process():
         write_json(metrics, d/'metrics.json')
     return metrics
