@@ -125,7 +125,7 @@ def speaker_folds(manifest:pd.DataFrame,     # one row per utterance, with `spea
                   valid_fraction:float=0.15, # share of the training speakers' rows kept for model selection
                   seed:int=0,                # seeds the speaker assignment and every split
                   valid_by:str='utterance',  # 'utterance': training speakers' rows; 'speaker': whole speakers
-                  group_by:str='speaker',    # column kept together in test ('session': dialogue partners)
+                  group_by:str='speaker',    # column kept together in test and valid ('session': dialogue partners)
                  ) -> list[Fold]:
     "The paper's 5-fold, speaker-independent protocol, with search_w/search_a/train/valid/test parts."
     if valid_by not in ('utterance', 'speaker'):
@@ -143,7 +143,7 @@ def speaker_folds(manifest:pd.DataFrame,     # one row per utterance, with `spea
                 f"here {len(set(manifest['speaker'].astype(str).iloc[rest]))} speakers, {len(rest)} rows), "
                 "or more data")
         if valid_by == 'speaker':
-            valid, rest = held_out_speakers(manifest, rest, valid_fraction, seed, f"fold {k}")
+            valid, rest = held_out_speakers(manifest, rest, valid_fraction, seed, f"fold {k}", group_by)
         else:
             valid, rest = stratified_split(rest, labels, valid_fraction, seed,
                                            f"fold {k} training speakers (valid split)",
@@ -163,18 +163,19 @@ def held_out_speakers(manifest:pd.DataFrame, # with `speaker` and `label`
                       fraction:float=0.15,   # share of those speakers held out (at least one)
                       seed:int=0,
                       what:str='',           # names the fold in error messages
+                      group_by:str='speaker', # column held out whole ('session': dialogue partners together)
                      ) -> tuple[np.ndarray, np.ndarray]:
     "Split `rows` into (rows of ~`fraction` of their speakers, the rest), all classes on both sides; sorted."
-    spk = manifest['speaker'].astype(str).to_numpy()[rows]
+    groups = manifest[group_by].astype(str).to_numpy()[rows]
     labels = manifest['label'].astype(str).to_numpy()[rows]
-    n_speakers = len(set(spk))
-    n_splits = min(n_speakers, max(2, round(1 / fraction)))
-    if n_speakers < 3:
-        raise ValueError(f"{what}: {n_speakers} training speaker(s) are too few "
+    n_groups = len(set(groups))
+    n_splits = min(n_groups, max(2, round(1 / fraction)))
+    if n_groups < 3:
+        raise ValueError(f"{what}: {n_groups} training {group_by}(s) are too few "
                          "to hold out validation speakers; "
                          "use valid_by='utterance' or fewer folds")
     sgkf = StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=seed)
-    for rest, valid in sgkf.split(rows, labels, groups=spk):
+    for rest, valid in sgkf.split(rows, labels, groups=groups):
         if set(labels[valid]) == set(labels) == set(labels[rest]):
             return np.sort(rows[valid]), np.sort(rows[rest])
     raise ValueError(f"{what}: no group of whole training speakers covers every class on both sides; "
