@@ -34,12 +34,13 @@ from .devices import init_distributed, close_distributed, is_main_process, barri
 # %% auto #0
 __all__ = ['MODELS', 'TUPLE_FIELDS', 'POSITIVE_FIELDS', 'SEARCH_FIELDS_FROM_CONFIG', 'PRESETS', 'FREE_KEYS', 'PATH_FIELDS',
            'PER_FOLD_COLUMNS', 'ModelSpec', 'ExperimentConfig', 'data_root', 'load_data', 'pool_images',
-           'standardize_images', 'scale_regions', 'fold_features', 'pool_features', 'derive_seed', 'config_diff',
-           'save_config', 'load_config', 'open_run', 'fold_grouping', 'folds_record', 'make_folds', 'model_cells',
-           'model_input_shape', 'build_model', 'search_dir', 'model_dir', 'search_config', 'run_search', 'fit_config',
-           'metrics_record', 'member_seed', 'fit_members', 'run_model', 'run_svm', 'summarize', 'percent_pm',
-           'table_markdown', 'label_heights', 'plot_ua_vs_params', 'plot_confusions', 'read_metrics', 'missing_message',
-           'write_tables', 'collect', 'default_out', 'fold_numbers', 'unfinished', 'run_experiment']
+           'standardize_images', 'standardize_speakers', 'scale_regions', 'fold_features', 'pool_features',
+           'derive_seed', 'config_diff', 'save_config', 'load_config', 'open_run', 'fold_grouping', 'folds_record',
+           'make_folds', 'model_cells', 'model_input_shape', 'build_model', 'search_dir', 'model_dir', 'search_config',
+           'run_search', 'fit_config', 'metrics_record', 'member_seed', 'fit_members', 'run_model', 'run_svm',
+           'summarize', 'percent_pm', 'table_markdown', 'label_heights', 'plot_ua_vs_params', 'plot_confusions',
+           'read_metrics', 'missing_message', 'write_tables', 'collect', 'default_out', 'fold_numbers', 'unfinished',
+           'run_experiment']
 
 # %% ../nbs/11_experiments.ipynb #314fe31a
 @dataclass(frozen=True)
@@ -78,6 +79,8 @@ class ExperimentConfig:
     valid_fraction:float=0.15   # share of the training speakers' rows kept for epoch selection
     input_pool:int=1            # average-pool the 128x128 MFCC image by this factor
     standardize:bool=False      # standardise each MFCC coefficient with the fold's non-test statistics
+    speaker_norm:bool=False     # instead, standardise each speaker with their own statistics (the SVM's too);
+                                # it reads the test speakers' unlabelled audio: see `standardize_speakers`
     features:str='paper'        # features.FEATURE_SETS: 'paper' (128x128 MFCC), 'mfcc' or 'logmel' (16 kHz)
     crop:int|None=None          # None: whole images (the paper); else windows of this many frames of speech
     n_windows:int=4             # with crop: windows averaged per validation/test utterance
@@ -285,6 +288,19 @@ def standardize_images(x:np.ndarray,    # (N, F, T) images
     mu, sd = frames.mean(axis=1)[:, None], frames.std(axis=1)[:, None]
     return ((x - mu) / np.maximum(sd, 1e-6)).astype(np.float32)
 
+# %% ../nbs/11_experiments.ipynb #32edaacf
+def standardize_speakers(x:np.ndarray,        # (N, F, T) images
+                         speakers,            # (N,) the speaker of each image
+                         regions:np.ndarray|None=None, # (N, 2) speech regions: statistics of speech frames
+                        ) -> np.ndarray:
+    "Each speaker's images standardised with that speaker's own per-coefficient mean and std (mu_s,f, sigma_s,f)."
+    speakers = np.asarray(speakers).astype(str)
+    out = np.empty(x.shape, np.float32)
+    for s in np.unique(speakers):
+        rows = np.flatnonzero(speakers == s)
+        out[rows] = standardize_images(x[rows], np.arange(len(rows)), None if regions is None else regions[rows])
+    return out
+
 # %% ../nbs/11_experiments.ipynb #98f8dad8
 def scale_regions(regions:np.ndarray|None, p:int) -> np.ndarray|None:
     "Speech regions of images pooled by p over time: first // p, last + 1 rounded up (at least one frame)."
@@ -298,10 +314,12 @@ def fold_features(features:Features, # the corpus's images
                   fold,                # a splits.Fold of features.manifest
                   config:ExperimentConfig,
                  ) -> Features:
-    "One fold's model inputs: pooled by `input_pool`, standardised with the fold's non-test rows if asked."
+    "One fold's model inputs: pooled by `input_pool`, standardised per speaker or with the fold's non-test rows."
     x = pool_images(features.x, config.input_pool) if config.input_pool > 1 else features.x
     regions = scale_regions(features.regions, config.input_pool)
-    if config.standardize:
+    if config.speaker_norm:
+        x = standardize_speakers(x, features.manifest['speaker'], regions if config.crop is not None else None)
+    elif config.standardize:
         rows = np.concatenate([fold.parts[p] for p in ('search', 'train', 'valid')])
         x = standardize_images(x, rows, regions if config.crop is not None else None)
     return Features(x, features.manifest, features.failed, regions=regions)
@@ -574,7 +592,10 @@ def run_svm(fold, features:Features, config:ExperimentConfig, run_dir) -> dict:
     "The SVM row: statistics of the speech frames, C and gamma chosen on `valid`, tested once on `test`."
     t0 = time.time()
     y = label_codes(features.manifest['label'], config.classes)
-    stats = utterance_statistics(features.x, features.regions)
+    x = features.x
+    if config.speaker_norm:   # the networks' speaker normalisation, of the unpooled images' speech frames
+        x = standardize_speakers(x, features.manifest['speaker'], features.regions)
+    stats = utterance_statistics(x, features.regions)
     train = np.concatenate([fold.parts[p] for p in FINAL_TRAIN[config.final_train] if p != 'valid'])
     valid, test = fold.parts['valid'], fold.parts['test']
     pipe, params, valid_ua = fit_svm(stats[train], y[train], stats[valid], y[valid])
