@@ -37,10 +37,10 @@ __all__ = ['MODELS', 'TUPLE_FIELDS', 'POSITIVE_FIELDS', 'SEARCH_FIELDS_FROM_CONF
            'standardize_images', 'standardize_speakers', 'scale_regions', 'fold_features', 'pool_features',
            'derive_seed', 'config_diff', 'save_config', 'load_config', 'open_run', 'fold_grouping', 'folds_record',
            'make_folds', 'model_cells', 'model_input_shape', 'build_model', 'search_dir', 'model_dir', 'search_config',
-           'run_search', 'fit_config', 'metrics_record', 'member_seed', 'fit_members', 'run_model', 'run_svm',
-           'summarize', 'percent_pm', 'table_markdown', 'label_heights', 'plot_ua_vs_params', 'plot_confusions',
-           'read_metrics', 'missing_message', 'write_tables', 'collect', 'default_out', 'fold_numbers', 'unfinished',
-           'run_experiment']
+           'run_search', 'fit_config', 'metrics_record', 'member_seed', 'fit_members', 'run_model', 'svm_statistics',
+           'run_svm', 'summarize', 'percent_pm', 'table_markdown', 'label_heights', 'plot_ua_vs_params',
+           'plot_confusions', 'read_metrics', 'missing_message', 'write_tables', 'collect', 'default_out',
+           'fold_numbers', 'unfinished', 'run_experiment']
 
 # %% ../nbs/11_experiments.ipynb #314fe31a
 @dataclass(frozen=True)
@@ -588,14 +588,18 @@ def run_model(key:str, # a key of MODELS; the other arguments as in `run_search`
     return metrics
 
 # %% ../nbs/11_experiments.ipynb #2dcbb68e
+def svm_statistics(features:Features, config:ExperimentConfig) -> np.ndarray:
+    "The SVM's inputs: mean and std of each coefficient over an utterance's speech frames (per speaker if asked)."
+    x = features.x
+    if config.speaker_norm:   # the networks' speaker normalisation, of the unpooled images' speech frames
+        x = standardize_speakers(x, features.manifest['speaker'], features.regions)
+    return utterance_statistics(x, features.regions)
+
 def run_svm(fold, features:Features, config:ExperimentConfig, run_dir) -> dict:
     "The SVM row: statistics of the speech frames, C and gamma chosen on `valid`, tested once on `test`."
     t0 = time.time()
     y = label_codes(features.manifest['label'], config.classes)
-    x = features.x
-    if config.speaker_norm:   # the networks' speaker normalisation, of the unpooled images' speech frames
-        x = standardize_speakers(x, features.manifest['speaker'], features.regions)
-    stats = utterance_statistics(x, features.regions)
+    stats = svm_statistics(features, config)
     train = np.concatenate([fold.parts[p] for p in FINAL_TRAIN[config.final_train] if p != 'valid'])
     valid, test = fold.parts['valid'], fold.parts['test']
     pipe, params, valid_ua = fit_svm(stats[train], y[train], stats[valid], y[valid])
