@@ -7,6 +7,7 @@ validation speakers (never the test speakers) each network alone and the ensembl
 
     python benchmarks/ensemble_probe.py --data PATH/TO/RAVDESS
     python benchmarks/ensemble_probe.py --data PATH/TO/RAVDESS --crop 128 --epochs 30
+    python benchmarks/ensemble_probe.py --data PATH/TO/RAVDESS --models svm,cnn_he --set speaker_norm=true
 
 The hand-engineered baselines are the default probe: a DARTS network costs about 30 times more to train, and a change
 of recipe that helps a network of fixed architecture helps by its recipe, not by its search.
@@ -17,15 +18,18 @@ from dataclasses import replace
 from pathlib import Path
 import tempfile
 
+import numpy as np
 import pandas as pd
 import torch
 from tqdm.auto import tqdm
 
+from ser_darts.baselines import fit_svm
+from ser_darts.cli import UsageError, config_overrides
 from ser_darts.experiments import (MODELS, ExperimentConfig, build_model, fit_config, fold_features, load_data,
-                                   make_folds, member_seed, model_input_shape)
+                                   make_folds, member_seed, model_input_shape, svm_statistics)
 from ser_darts.genotypes import genotype_from_str
 from ser_darts.metrics import unweighted_accuracy
-from ser_darts.splits import make_loaders
+from ser_darts.splits import label_codes, make_loaders
 from ser_darts.training import fit, predict
 
 
@@ -39,8 +43,18 @@ def run_genotype(run_dir, k, key):
     return genotype_from_str(json.loads(f.read_text())['genotype'])
 
 
+def probe_svm(fold, features, config):
+    "Validation UA of the SVM row's pipeline (C and gamma at their best on the validation speakers, as run_svm)."
+    stats, y = svm_statistics(features, config), label_codes(features.manifest['label'], config.classes)
+    train, valid = [fold.parts[p] for p in ('search', 'train')], fold.parts['valid']
+    ua = fit_svm(stats[np.concatenate(train)], y[np.concatenate(train)], stats[valid], y[valid])[2]
+    return [dict(fold=fold.k, model='svm', epochs=config.train_epochs, M=1, member_ua=ua, ensemble_ua=ua)]
+
+
 def probe_fold(fold, features, config, key, members, genotype=None):
     "Validation UA of each member alone and of the ensembles of its first M members, M = 1..members."
+    if key == 'svm':
+        return probe_svm(fold, features, config)
     ff = fold_features(features, fold, config)
     probs, rows = [], []
     for m in range(members):
@@ -66,18 +80,25 @@ def main():
     ap.add_argument('--corpus', default='ravdess')
     ap.add_argument('--cache', default='data/cache', help='feature cache folder')
     ap.add_argument('--preset', default='real')
-    ap.add_argument('--models', default='cnn_he,cnn_lstm_he,cnn_lstm_att_he', help='model keys (DARTS ones need --genotypes)')
+    ap.add_argument('--models', default='cnn_he,cnn_lstm_he,cnn_lstm_att_he',
+                    help='model keys (DARTS ones need --genotypes; svm: the SVM row, one fit per fold)')
     ap.add_argument('--epochs', default='20,30', help='comma-separated epoch budgets')
     ap.add_argument('--crop', type=int, default=None, help="window frames (default: the preset's)")
     ap.add_argument('--members', type=int, default=3, help='networks per (fold, model, epochs)')
     ap.add_argument('--genotypes', default=None,
                     help="DARTS models: a finished run folder whose fold-<k>/<model>/metrics.json holds the genotype")
     ap.add_argument('--folds', default=None, help='comma-separated fold numbers (default: all)')
+    ap.add_argument('--set', action='append', default=[], metavar='KEY=VALUE',
+                    help='an ExperimentConfig field of the preset changed, as the experiment command takes it')
     ap.add_argument('--threads', type=int, default=1)
     ap.add_argument('--csv', default=None, help='also write the rows here')
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
-    over = dict(corpus=a.corpus, data=a.data, cache=a.cache, final_train='search+train')
+    try:
+        sets = config_overrides(sets=a.set)
+    except UsageError as e:
+        ap.error(str(e))
+    over = dict(sets, corpus=a.corpus, data=a.data, cache=a.cache, final_train='search+train')
     if a.crop is not None:
         over['crop'] = a.crop
     config = ExperimentConfig.preset(a.preset, **over)
@@ -97,8 +118,10 @@ def main():
           "alone, ensemble_ua: the first M networks' probabilities averaged")
     table = df.pivot_table(index=['model', 'epochs'], columns='M', values=['member_ua', 'ensemble_ua'])
     print((100 * table).round(1).to_string())
-    means = df.groupby(['epochs', 'M'])[['member_ua', 'ensemble_ua']].mean().unstack('M')
-    print('\nmean over the models:\n' + (100 * means).round(1).to_string())
+    nets = df[df.model != 'svm']
+    if len(nets):
+        means = nets.groupby(['epochs', 'M'])[['member_ua', 'ensemble_ua']].mean().unstack('M')
+        print('\nmean over the networks:\n' + (100 * means).round(1).to_string())
 
 
 if __name__ == '__main__':
