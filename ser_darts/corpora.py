@@ -465,7 +465,7 @@ def load_folder(root, # folder with one sub-folder per label
             else:
                 spk = rel.parts[0] if len(rel.parts) == 2 else None  # root/<label>/<speaker>/<file>
             if spk is None and by_pattern is not None:
-                _drop(dropped, f'speaker_pattern does not match', p)
+                _drop(dropped, 'speaker_pattern does not match', p)
                 continue
             if spk is None:
                 unknown.append(p)

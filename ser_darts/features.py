@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_features.ipynb #11faf927
 from __future__ import annotations
-import hashlib, io, json, os, tempfile, warnings
+import hashlib, io, json, os, warnings
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, asdict, field
 from pathlib import Path

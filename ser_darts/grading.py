@@ -16,7 +16,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from .audio import fix_length
 from .features import FeatureConfig, mfcc_image
-from .operations import OPS, PRIMITIVES, MixedOp, SepConv, Zero
+from .operations import OPS, PRIMITIVES, MixedOp, Zero
 from .results import labels_from_confusion
 
 # %% auto #0

@@ -7,7 +7,7 @@ from __future__ import annotations
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .operations import OPS, PRIMITIVES, Identity, ReLUConvBN, FactorizedReduce, n_parameters
+from .operations import OPS, Identity, ReLUConvBN, FactorizedReduce
 from .genotypes import Genotype, genotype_from_str
 from .cells import GlobalPoolHead, SearchNetwork, cell_plan
 

@@ -6,7 +6,6 @@
 from __future__ import annotations
 from dataclasses import dataclass
 from fastcore.basics import patch
-from pathlib import Path
 
 import numpy as np
 import pandas as pd

@@ -15,7 +15,7 @@ from tqdm.auto import tqdm
 from .storage import seed_everything
 from .metrics import unweighted_accuracy, weighted_accuracy, confusion
 from .corpora import EMOTIONS
-from .devices import (pick_device, amp_enabled, autocast_context, batch_to, _mps_available, is_distributed,
+from .devices import (pick_device, amp_enabled, autocast_context, batch_to, is_distributed,
                                is_main_process, all_reduce_sum, set_epoch)
 
 # %% auto #0
