@@ -312,7 +312,7 @@ def _run(prog, config, run_dir, fold, threads, mode, say):
     from ser_darts.experiments import load_data, open_run, run_experiment
     from ser_darts.splits import speaker_folds
     from ser_darts.training import pick_device
-    from ser_darts.devices import is_main_process, barrier
+    from ser_darts.devices import is_main_process
     if fold is not None and not 0 <= fold < config.n_folds:
         raise UsageError(f"--fold {fold}: expected 0..{config.n_folds - 1} (this experiment has "
                          f"{config.n_folds} folds)")
@@ -357,7 +357,7 @@ def _run(prog, config, run_dir, fold, threads, mode, say):
 
 # %% ../nbs/11a_cli.ipynb #18e8e813
 @call_parse
-def ser_darts_experiment(preset:str='demo',  # one of the presets: demo, paper, ravdess
+def ser_darts_experiment(preset:str='demo',  # demo, paper, ravdess, real or real_speaker_norm
                          corpus:str=None,    # a corpus loader of corpora.LOADERS (default: the preset's)
                          data:str=None,      # corpus folder (synthetic: <data home>/synthetic by default)
                          models:str=None,    # comma-separated model keys (default: all seven)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/11_experiments.ipynb #7889f56b
 from __future__ import annotations
-import json, os, sys, tempfile, time, zlib
+import json, os, time, zlib
 from dataclasses import dataclass, asdict, fields, replace
 from pathlib import Path
 import numpy as np
@@ -12,10 +12,8 @@ import pandas as pd
 import torch
 import matplotlib.pyplot as plt
 from fastcore.basics import patch
-from fastcore.script import call_parse
 from tqdm.auto import tqdm
 
-from .audio import AudioError
 from .corpora import EMOTIONS, load_corpus
 from .storage import write_atomic, write_json, save_atomically
 from .features import FEATURE_SETS, Features, extract_features
@@ -29,7 +27,7 @@ from .baselines import CNNBaseline, CNNLSTMBaseline, CNNLSTMAttentionBaseline
 from .baselines import utterance_statistics, fit_svm, svm_pipeline, svm_parameters
 from .metrics import plot_confusion, unweighted_accuracy, weighted_accuracy, confusion
 from .training import FitConfig, fit, evaluate, pick_device, Ensemble
-from .devices import init_distributed, close_distributed, is_main_process, barrier, broadcast_object
+from .devices import is_main_process, barrier, broadcast_object
 
 # %% auto #0
 __all__ = ['MODELS', 'TUPLE_FIELDS', 'POSITIVE_FIELDS', 'SEARCH_FIELDS_FROM_CONFIG', 'PRESETS', 'FREE_KEYS', 'PATH_FIELDS',
@@ -227,6 +225,8 @@ PRESETS = {
                  train_epochs=20, batch_size=32, lr=3e-3, weight_decay=1e-3, class_weighted=True, mixup=0.4,
                  time_mask=10, freq_mask=4, he_channels=8, he_dense=32, he_hidden=32, ensemble=2),
 }
+# the same recipe under another protocol: each speaker standardised with their own statistics (reads test audio)
+PRESETS['real_speaker_norm'] = dict(PRESETS['real'], speaker_norm=True)
 
 @patch(cls_method=True)
 def preset(cls:ExperimentConfig, name:str, # a key of PRESETS

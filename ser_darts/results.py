@@ -12,15 +12,14 @@ import pandas as pd
 import matplotlib.pyplot as plt
 
 import ser_darts
-from .experiments import (MODELS, ExperimentConfig, load_config, model_dir, search_dir, summarize,
-                                   percent_pm, plot_ua_vs_params, plot_confusions)
+from .experiments import MODELS, ExperimentConfig, load_config, model_dir, search_dir, percent_pm
 from .metrics import plot_confusion, per_class_recall
-from .genotypes import Genotype, genotype_from_str, node_name, plot_alphas, plot_genotype
+from .genotypes import genotype_from_str, node_name, plot_alphas
 
 # %% auto #0
 __all__ = ['PAPER_TABLE_I', 'HEADS_OF_SEARCH', 'format_table', 'shipped_results_dir', 'find_result_sets', 'ResultSet',
            'load_results', 'plot_fold_bars', 'paired_difference', 'verdict', 'ablation_table', 'robust_table',
-           'genotypes', 'operation_counts', 'genotype_frame', 'final_alphas', 'plot_final_alphas',
+           'compare_sets', 'genotypes', 'operation_counts', 'genotype_frame', 'final_alphas', 'plot_final_alphas',
            'labels_from_confusion', 'plot_confusion_recall', 'results_line', 'results_explorer']
 
 # %% ../nbs/12_results.ipynb #20bd4628
@@ -244,6 +243,22 @@ def robust_table(root,                  # folder with rows.json: [{"change": ...
                         folds=len(ua), param_free=last.normal_param_free.mean(), skips=last.normal_skip.mean(),
                         reduce_param_free=last.reduce_param_free.mean(), search_epochs=last.epoch.mean()))
     return pd.DataFrame(out)
+
+# %% ../nbs/12_results.ipynb #aa0bd710
+def compare_sets(a:ResultSet, b:ResultSet, # two loaded result sets; b's change against a is reported
+                 metric:str='ua',
+                ) -> pd.DataFrame:
+    "Per model of both sets: the metric in a and in b, b's paired change over their common folds, folds better."
+    rows = []
+    for key in [m for m in b.models if m in a.models]:
+        pa = a.per_fold[a.per_fold.model == key].set_index('fold')[metric]
+        pb = b.per_fold[b.per_fold.model == key].set_index('fold')[metric]
+        d = (pb - pa).dropna()
+        rows.append(dict(model=key, Model=MODELS[key].name, a=pa.mean(), a_std=pa.std(), b=pb.mean(),
+                         b_std=pb.std(), change=d.mean(), change_std=d.std(), better=int((d > 0).sum()), folds=len(d)))
+    if not rows:
+        raise ValueError(f"{a.name} and {b.name} have no model in common")
+    return pd.DataFrame(rows).set_index('model')
 
 # %% ../nbs/12_results.ipynb #b09b4baf
 HEADS_OF_SEARCH = ('gap', 'lstm', 'lstm_attention')

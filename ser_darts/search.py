@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_search.ipynb #8a9fdeb4
 from __future__ import annotations
-import math, time, warnings
+import time, warnings
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np
