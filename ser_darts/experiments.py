@@ -651,7 +651,7 @@ def table_markdown(table:pd.DataFrame) -> str:
 # %% ../nbs/11_experiments.ipynb #7f5071c1
 def label_heights(x, y, # the points' positions (x on a log axis)
                   gap:float, # the least vertical distance between two labels, in y units
-                  near:float=1.4)->np.ndarray: # labels of points within this factor in x can collide
+                  near:float=2.0)->np.ndarray: # labels of points within this factor in x can collide
     "Heights for the points' labels: each at its point, pushed up until `gap` above the near labels below it."
     x, y = np.asarray(x, float), np.asarray(y, float)
     out, placed = y.copy(), []
