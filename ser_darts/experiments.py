@@ -4,13 +4,14 @@
 
 # %% ../nbs/11_experiments.ipynb #7889f56b
 from __future__ import annotations
-import json, os, time, zlib
+import json, os, textwrap, time, zlib
 from dataclasses import dataclass, asdict, fields, replace
 from pathlib import Path
 import numpy as np
 import pandas as pd
 import torch
 import matplotlib.pyplot as plt
+from matplotlib.ticker import EngFormatter, LogLocator, NullFormatter
 from fastcore.basics import patch
 from tqdm.auto import tqdm
 
@@ -31,13 +32,13 @@ from .devices import is_main_process, barrier, broadcast_object
 
 # %% auto #0
 __all__ = ['MODELS', 'TUPLE_FIELDS', 'POSITIVE_FIELDS', 'SEARCH_FIELDS_FROM_CONFIG', 'PRESETS', 'FREE_KEYS', 'PATH_FIELDS',
-           'PER_FOLD_COLUMNS', 'ModelSpec', 'ExperimentConfig', 'data_root', 'load_data', 'pool_images',
+           'PER_FOLD_COLUMNS', 'TITLE_SKIP', 'ModelSpec', 'ExperimentConfig', 'data_root', 'load_data', 'pool_images',
            'standardize_images', 'standardize_speakers', 'scale_regions', 'fold_features', 'pool_features',
            'derive_seed', 'config_diff', 'save_config', 'load_config', 'open_run', 'fold_grouping', 'folds_record',
            'make_folds', 'model_cells', 'model_input_shape', 'build_model', 'search_dir', 'model_dir', 'search_config',
            'run_search', 'fit_config', 'metrics_record', 'member_seed', 'fit_members', 'run_model', 'svm_statistics',
            'run_svm', 'summarize', 'percent_pm', 'table_markdown', 'label_heights', 'plot_ua_vs_params',
-           'plot_confusions', 'read_metrics', 'missing_message', 'write_tables', 'collect', 'default_out',
+           'plot_confusions', 'read_metrics', 'missing_message', 'write_tables', 'run_title', 'collect', 'default_out',
            'fold_numbers', 'unfinished', 'run_experiment']
 
 # %% ../nbs/11_experiments.ipynb #314fe31a
@@ -676,6 +677,9 @@ def plot_ua_vs_params(table:pd.DataFrame, # from `summarize`
     for (key, r), h in zip(table.iterrows(), heights):
         ax.annotate(r.Model, (r.Params, 100 * r.ua), xytext=(r.Params * 1.08, h), fontsize=8, va='center')
     ax.set_xscale('log')
+    ax.xaxis.set_major_locator(LogLocator(subs=(1, 2, 5)))   # 20k, 50k, 100k, ...: no crowded minor labels
+    ax.xaxis.set_major_formatter(EngFormatter(sep=''))
+    ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set_xlabel('trainable parameters')
     ax.set_ylabel('UA (%)')
     ax.set_title(title)
@@ -743,6 +747,18 @@ def write_tables(run_dir, per_fold:pd.DataFrame, table:pd.DataFrame):
     write_atomic(run_dir/'results.csv', lambda f: f.write(table.to_csv().encode()))
     write_atomic(run_dir/'results.md', lambda f: f.write((table_markdown(table) + '\n').encode()))
 
+# %% ../nbs/11_experiments.ipynb #801ee161
+TITLE_SKIP = FREE_KEYS + ('preset', 'corpus', 'data', 'speaker_pattern', 'classes')   # named otherwise, or per corpus
+
+def run_title(config:ExperimentConfig) -> str:
+    "'corpus: preset preset with KEY=VALUE, ...': the fields that differ from the preset's, wrapped at 60 characters (a figure's width)."
+    title = f"{config.corpus}: {config.preset} preset"
+    if config.preset not in PRESETS:
+        return title
+    mine, base = config.to_dict(), ExperimentConfig(**PRESETS[config.preset], preset=config.preset).to_dict()
+    changed = [f"{k}={mine[k]}" for k in mine if k not in TITLE_SKIP and mine[k] != base[k]]
+    return textwrap.fill(title + (' with ' + ', '.join(changed) if changed else ''), 60)
+
 # %% ../nbs/11_experiments.ipynb #93fdc963
 def collect(run_dir, # a run folder
             plots:bool=True, # write ua_vs_params.png and confusion.png
@@ -756,7 +772,7 @@ def collect(run_dir, # a run folder
     write_tables(run_dir, per_fold, table)
     if plots and len(table):
         for name, fig in (('ua_vs_params.png',
-                           plot_ua_vs_params(table, f'{config.preset} preset, {config.corpus}')),
+                           plot_ua_vs_params(table, run_title(config))),
                           ('confusion.png', plot_confusions(per_fold, config.models))):
             write_atomic(run_dir/name, lambda f: fig.savefig(f, dpi=110, format='png'))
             plt.close(fig)
