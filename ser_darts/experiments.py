@@ -748,15 +748,15 @@ def write_tables(run_dir, per_fold:pd.DataFrame, table:pd.DataFrame):
     write_atomic(run_dir/'results.md', lambda f: f.write((table_markdown(table) + '\n').encode()))
 
 # %% ../nbs/11_experiments.ipynb #801ee161
-TITLE_SKIP = FREE_KEYS + ('preset', 'corpus', 'data', 'speaker_pattern', 'classes')   # named otherwise, or per corpus
+TITLE_SKIP = ('preset', 'corpus', 'data', 'speaker_pattern', 'classes')   # named otherwise, or per corpus
 
 def run_title(config:ExperimentConfig) -> str:
     "'corpus: preset preset with KEY=VALUE, ...': the fields that differ from the preset's, wrapped at 60 characters (a figure's width)."
     title = f"{config.corpus}: {config.preset} preset"
     if config.preset not in PRESETS:
         return title
-    mine, base = config.to_dict(), ExperimentConfig(**PRESETS[config.preset], preset=config.preset).to_dict()
-    changed = [f"{k}={mine[k]}" for k in mine if k not in TITLE_SKIP and mine[k] != base[k]]
+    base = ExperimentConfig(**PRESETS[config.preset], preset=config.preset)
+    changed = [f"{k}={v}" for k, (_, v) in config_diff(base, config).items() if k not in TITLE_SKIP]
     return textwrap.fill(title + (' with ' + ', '.join(changed) if changed else ''), 60)
 
 # %% ../nbs/11_experiments.ipynb #93fdc963
